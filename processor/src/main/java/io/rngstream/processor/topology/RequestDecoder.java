@@ -1,0 +1,72 @@
+package io.rngstream.processor.topology;
+
+import io.rngstream.avro.RandomRequest;
+import io.rngstream.core.protocol.DeadLetterReason;
+import io.rngstream.processor.topology.DecodedRequest.Readable;
+import io.rngstream.processor.topology.DecodedRequest.Unreadable;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.http.HttpTimeoutException;
+import java.util.Locale;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.serialization.Deserializer;
+
+/** Decodes a request value with the registry's Avro deserializer and names why when it cannot. */
+final class RequestDecoder {
+  /** Apicurio's default wire format: magic byte 0, a 4-byte content id, then Avro binary. */
+  private static final int MAGIC_BYTE = 0;
+  private static final int HEADER_BYTES = 5;
+
+  private final Deserializer<Object> deserializer;
+
+  RequestDecoder(final Deserializer<Object> deserializer) {
+    this.deserializer = deserializer;
+  }
+
+  DecodedRequest decode(final String topic, final Headers headers, final byte[] value) {
+    if (value == null) {
+      return new Unreadable(DeadLetterReason.NULL_VALUE, "the record has no value", null);
+    }
+    if (value.length < HEADER_BYTES || value[0] != MAGIC_BYTE) {
+      return new Unreadable(DeadLetterReason.NOT_AVRO,
+          "the value does not start with magic byte 0 and a 4-byte schema id (" + value.length + " bytes)", value);
+    }
+    final Object decoded;
+    try {
+      decoded = deserializer.deserialize(topic, headers, value);
+    } catch (RuntimeException e) {
+      return new Unreadable(classify(e), describe(e), value);
+    }
+    if (decoded instanceof RandomRequest request) {
+      return new Readable(request);
+    }
+    return new Unreadable(DeadLetterReason.FOREIGN_SCHEMA, "the value is Avro of another schema: "
+        + (decoded instanceof org.apache.avro.generic.GenericContainer container
+            ? container.getSchema().getFullName() : String.valueOf(decoded == null ? null : decoded.getClass().getName())),
+        value);
+  }
+
+  private static DeadLetterReason classify(final Throwable error) {
+    for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+      final String name = cause.getClass().getSimpleName().toLowerCase(Locale.ROOT);
+      final String message = String.valueOf(cause.getMessage()).toLowerCase(Locale.ROOT);
+      if (name.contains("notfound") || message.contains("no content with id") || message.contains("not found")) {
+        return DeadLetterReason.UNKNOWN_SCHEMA;
+      }
+      if (cause instanceof ConnectException || cause instanceof HttpTimeoutException
+          || cause instanceof IOException && !(cause instanceof java.io.EOFException)) {
+        return DeadLetterReason.REGISTRY_UNAVAILABLE;
+      }
+    }
+    return DeadLetterReason.CORRUPT_AVRO;
+  }
+
+  private static String describe(final Throwable error) {
+    Throwable root = error;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    final String top = error.getClass().getSimpleName() + ": " + error.getMessage();
+    return root == error ? top : top + " (caused by " + root.getClass().getSimpleName() + ": " + root.getMessage() + ")";
+  }
+}

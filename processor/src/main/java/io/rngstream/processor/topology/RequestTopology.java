@@ -1,0 +1,74 @@
+package io.rngstream.processor.topology;
+
+import io.rngstream.processor.audit.AuditRecords;
+import io.rngstream.processor.config.ProcessorConfig;
+import io.rngstream.processor.generation.NumberDrawer;
+import io.rngstream.processor.topology.DecodedRequest.Unreadable;
+import io.rngstream.processor.validation.RequestValidator;
+import java.time.Clock;
+import java.util.Map;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.Branched;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
+
+/**
+ * The one path of a request, top to bottom:
+ * {@code requests -> decode -> (unreadable -> dead letters) | (answer -> reply + audit record)}.
+ * Under exactly_once_v2 the reply, the audit record (or the dead letter) and the input offset commit together.
+ */
+public final class RequestTopology {
+  private RequestTopology() {
+  }
+
+  /** What the graph needs besides the configuration. */
+  public record Parts(ContractSerdes serdes, TopicPartitionCounts partitionCounts, NumberDrawer drawer,
+      AuditRecords auditRecords, Clock clock) {
+  }
+
+  /** Builds the topology for the configured topics and limits. */
+  public static Topology build(final ProcessorConfig config, final Parts parts) {
+    final ProcessorConfig.TopicNames topics = config.topics();
+    final RequestDecoder decoder = new RequestDecoder(parts.serdes().valueDeserializer());
+    final ReplyRouter router = new ReplyRouter(topics.replies(), config.allowedReplyTopics(), parts.partitionCounts());
+    final RequestValidator validator = new RequestValidator(config.limits());
+
+    final StreamsBuilder builder = new StreamsBuilder();
+    final Map<String, KStream<byte[], DecodedRequest>> decoded = builder
+        .stream(topics.requests(), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("requests"))
+        .processValues(() -> new DecodeRequest(decoder), Named.as("decode"))
+        .split(Named.as("decoded-"))
+        .branch((key, value) -> value instanceof Unreadable, Branched.as("unreadable"))
+        .defaultBranch(Branched.as("readable"));
+
+    decoded.get("decoded-unreadable")
+        .processValues(DeadLetter::new, Named.as("dead-letter"))
+        .to(topics.deadLetters(), Produced.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("dead-letters"));
+
+    final KStream<byte[], Answer> answers = decoded.get("decoded-readable")
+        .processValues(() -> new AnswerRequest(router, validator, parts.drawer(), parts.auditRecords(), parts.clock()),
+            Named.as("answer"));
+
+    answers
+        .map((key, answer) -> KeyValue.pair(answer.reply().reply().getRequestId(), answer.reply()),
+            Named.as("reply-keyed-by-request-id"))
+        .to((key, reply, context) -> reply.topic(),
+            Produced.with(Serdes.String(), parts.serdes().routedReplies())
+                .withStreamPartitioner(new ReplyPartitioner())
+                .withName("replies"));
+
+    answers
+        .map((key, answer) -> KeyValue.pair(answer.audit().getClientId(), answer.audit()),
+            Named.as("audit-keyed-by-client-id"))
+        .to(topics.audit(), Produced.with(Serdes.String(), parts.serdes().auditRecords())
+            .withStreamPartitioner(new AuditPartitioner())
+            .withName("audit"));
+
+    return builder.build();
+  }
+}
