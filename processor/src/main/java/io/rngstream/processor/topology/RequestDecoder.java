@@ -4,10 +4,11 @@ import io.rngstream.avro.RandomRequest;
 import io.rngstream.core.protocol.DeadLetterReason;
 import io.rngstream.processor.topology.DecodedRequest.Readable;
 import io.rngstream.processor.topology.DecodedRequest.Unreadable;
+import com.microsoft.kiota.ApiException;
+import java.io.EOFException;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.http.HttpTimeoutException;
-import java.util.Locale;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.serialization.Deserializer;
 
@@ -16,6 +17,7 @@ final class RequestDecoder {
   /** Apicurio's default wire format: magic byte 0, a 4-byte content id, then Avro binary. */
   private static final int MAGIC_BYTE = 0;
   private static final int HEADER_BYTES = 5;
+  private static final int HTTP_NOT_FOUND = 404;
 
   private final Deserializer<Object> deserializer;
 
@@ -35,7 +37,13 @@ final class RequestDecoder {
     try {
       decoded = deserializer.deserialize(topic, headers, value);
     } catch (RuntimeException e) {
-      return new Unreadable(classify(e), describe(e), value);
+      final DeadLetterReason reason = classify(e);
+      final String message = switch (reason) {
+        case UNKNOWN_SCHEMA -> "the registry has no schema with content id " + contentId(value);
+        case REGISTRY_UNAVAILABLE -> "the registry could not be asked for content id " + contentId(value) + ": " + describe(e);
+        default -> describe(e);
+      };
+      return new Unreadable(reason, message, value);
     }
     if (decoded instanceof RandomRequest request) {
       return new Readable(request);
@@ -48,17 +56,23 @@ final class RequestDecoder {
 
   private static DeadLetterReason classify(final Throwable error) {
     for (Throwable cause = error; cause != null; cause = cause.getCause()) {
-      final String name = cause.getClass().getSimpleName().toLowerCase(Locale.ROOT);
-      final String message = String.valueOf(cause.getMessage()).toLowerCase(Locale.ROOT);
-      if (name.contains("notfound") || message.contains("no content with id") || message.contains("not found")) {
+      if (cause instanceof ApiException api && api.getResponseStatusCode() == HTTP_NOT_FOUND) {
         return DeadLetterReason.UNKNOWN_SCHEMA;
       }
-      if (cause instanceof ConnectException || cause instanceof HttpTimeoutException
-          || cause instanceof IOException && !(cause instanceof java.io.EOFException)) {
+      if (cause instanceof ApiException || cause instanceof ConnectException || cause instanceof HttpTimeoutException
+          || cause instanceof IOException && !(cause instanceof EOFException)) {
         return DeadLetterReason.REGISTRY_UNAVAILABLE;
+      }
+      // Avro's specific reader names the writer's record when no class of ours matches it.
+      if (String.valueOf(cause.getMessage()).startsWith("Could not find class")) {
+        return DeadLetterReason.FOREIGN_SCHEMA;
       }
     }
     return DeadLetterReason.CORRUPT_AVRO;
+  }
+
+  private static int contentId(final byte[] value) {
+    return java.nio.ByteBuffer.wrap(value, 1, Integer.BYTES).getInt();
   }
 
   private static String describe(final Throwable error) {
