@@ -2,6 +2,8 @@ package io.rngstream.processor;
 
 import io.rngstream.processor.config.ConfigException;
 import io.rngstream.processor.config.ProcessorConfig;
+import io.rngstream.processor.observe.LogSetup;
+import io.rngstream.processor.observe.Telemetry;
 import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,14 +25,15 @@ public final class Main {
       System.exit(2);
       return;
     }
-    System.exit(run(config));
+    LogSetup.apply(config.logging());
+    System.exit(run(config, Telemetry.fromEnvironment(System.getenv())));
   }
 
   /** Runs until the JVM is asked to stop or the streams fail; returns the exit status. */
-  public static int run(final ProcessorConfig config) throws InterruptedException {
+  public static int run(final ProcessorConfig config, final Telemetry telemetry) throws InterruptedException {
     final ProcessorApp app;
     try {
-      app = ProcessorApp.start(config);
+      app = ProcessorApp.start(config, telemetry);
     } catch (RuntimeException e) {
       LOG.error("rng-processor cannot start: {}", e.getMessage(), e);
       return 1;

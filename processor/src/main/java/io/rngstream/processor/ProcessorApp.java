@@ -1,18 +1,32 @@
 package io.rngstream.processor;
 
+import io.helidon.metrics.api.MeterRegistry;
+import io.helidon.metrics.api.Metrics;
 import io.rngstream.core.generation.DrawAlgorithms;
 import io.rngstream.core.generation.SeedGenerator;
 import io.rngstream.processor.audit.AuditRecords;
 import io.rngstream.processor.config.ProcessorConfig;
 import io.rngstream.processor.generation.NumberDrawer;
+import io.rngstream.processor.observe.JvmMeters;
+import io.rngstream.processor.observe.KafkaMetricsBridge;
+import io.rngstream.processor.observe.ManagementServer;
+import io.rngstream.processor.observe.ProcessorMetrics;
+import io.rngstream.processor.observe.RegistryProbe;
+import io.rngstream.processor.observe.RequestObserver;
+import io.rngstream.processor.observe.StreamsHealth;
+import io.rngstream.processor.observe.Telemetry;
 import io.rngstream.processor.topics.AdminTopicPartitionCounts;
 import io.rngstream.processor.topics.TopicProvisioner;
 import io.rngstream.processor.topology.ContractSerdes;
 import io.rngstream.processor.topology.RequestTopology;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
@@ -26,26 +40,41 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The running processor: topics checked, the topology built and started. Closing it closes the streams
- * within the configured shutdown timeout.
+ * The running processor: topics checked, the topology started, the management server beside it. Closing it
+ * closes the streams within the configured shutdown timeout, then the rest.
  */
 public final class ProcessorApp implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ProcessorApp.class);
 
   private final ProcessorConfig config;
   private final Admin admin;
+  private final Telemetry telemetry;
   private final KafkaStreams streams;
+  private final Topology topology;
+  private final StreamsHealth health;
+  private final RegistryProbe registryProbe;
+  private final Instant startedAt = Instant.now();
   private final CountDownLatch stopped = new CountDownLatch(1);
+  private ManagementServer management;
   private volatile boolean failed;
 
-  private ProcessorApp(final ProcessorConfig config, final Admin admin, final Topology topology) {
+  private ProcessorApp(final ProcessorConfig config, final Admin admin, final Telemetry telemetry, final Topology topology,
+      final MeterRegistry registry) {
     this.config = config;
     this.admin = admin;
-    this.streams = new KafkaStreams(topology, streamsProperties(config));
+    this.telemetry = telemetry;
+    this.topology = topology;
+    this.streams = new KafkaStreams(topology, streamsProperties(config), telemetry.kafkaClients());
+    this.health = new StreamsHealth(streams::state, streams::metadataForLocalThreads);
+    this.registryProbe = new RegistryProbe(config.registryUrl(), config.registryCheck().interval(),
+        config.registryCheck().staleAfter(), Clock.systemUTC());
+    health.registerGauges(registry);
+    streams.setGlobalStateRestoreListener(health);
     // A failure that reaches here is a bug or a broken cluster, not bad input (that becomes replies and dead
     // letters). Exactly-once makes a restart safe, so the process stops and its supervisor starts it again.
     streams.setUncaughtExceptionHandler(error -> {
       LOG.error("Stream thread failed; shutting the processor down so that it restarts cleanly", error);
+      health.threadFailed(error);
       failed = true;
       return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
     });
@@ -60,23 +89,35 @@ public final class ProcessorApp implements AutoCloseable {
     });
   }
 
-  /** Checks the topics, builds the topology and starts it; returns once the streams are starting. */
+  /** Starts with OpenTelemetry as an empty environment configures it: spans made, nothing exported. */
   public static ProcessorApp start(final ProcessorConfig config) {
+    return start(config, Telemetry.fromEnvironment(Map.of()));
+  }
+
+  /** Checks the topics, builds the topology, starts it and the management server. */
+  public static ProcessorApp start(final ProcessorConfig config, final Telemetry telemetry) {
     final Admin admin = Admin.create(adminProperties(config));
     try {
       new TopicProvisioner(admin, config).ensureTopics();
+      KafkaMetricsBridge.allowTopics(Set.of(config.topics().requests(), config.topics().replies(),
+          config.topics().audit(), config.topics().deadLetters()), config.applicationId());
+      final MeterRegistry registry = Metrics.globalRegistry();
+      JvmMeters.bindOnce(registry);
       final Clock clock = Clock.systemUTC();
       final RequestTopology.Parts parts = new RequestTopology.Parts(
           new ContractSerdes(config.registryUrl(), config.registryProperties()),
           new AdminTopicPartitionCounts(admin, clock),
           new NumberDrawer(DrawAlgorithms.current(), new SeedGenerator()),
           new AuditRecords(config.instanceId(), ProcessorVersion.current()),
+          new RequestObserver(new ProcessorMetrics(registry), telemetry, config.applicationId(), clock),
           clock);
-      final ProcessorApp app = new ProcessorApp(config, admin, RequestTopology.build(config, parts));
+      final ProcessorApp app = new ProcessorApp(config, admin, telemetry, RequestTopology.build(config, parts), registry);
       app.streams.start();
-      LOG.info("Processor {} {} started: {} -> {} + {} (application id {})", config.instanceId(),
+      app.management = ManagementServer.start(config.management().host(), config.management().port(),
+          app.health, app.registryProbe, app::info);
+      LOG.info("Processor {} {} started: {} -> {} + {} (application id {}, management port {})", config.instanceId(),
           ProcessorVersion.current(), config.topics().requests(), config.topics().replies(), config.topics().audit(),
-          config.applicationId());
+          config.applicationId(), app.management.port());
       return app;
     } catch (RuntimeException e) {
       admin.close(Duration.ZERO);
@@ -89,14 +130,14 @@ public final class ProcessorApp implements AutoCloseable {
     return streams.state();
   }
 
-  /** The topology, for /info and for people. */
-  public String describeTopology() {
-    return streams.toString();
-  }
-
   /** True when the processor stopped because of an error rather than a close. */
   public boolean failed() {
     return failed;
+  }
+
+  /** The port of the management server (/health, /ready, /metrics, /info). */
+  public int managementPort() {
+    return management.port();
   }
 
   /** Waits until the streams stop (after close or a fatal error). */
@@ -109,14 +150,47 @@ public final class ProcessorApp implements AutoCloseable {
     return config;
   }
 
-  @Override
-  public void close() {
-    LOG.info("Closing the processor (timeout {} ms)", config.shutdownTimeout().toMillis());
+  /** What /info shows: version, commit, start time, topology, effective settings with secrets redacted. */
+  public Map<String, Object> info() {
+    final Map<String, Object> info = new LinkedHashMap<>();
+    info.put("service", "rng-processor");
+    info.put("version", ProcessorVersion.current());
+    info.put("commit", ProcessorVersion.commit());
+    info.put("instanceId", config.instanceId());
+    info.put("startedAt", startedAt.toString());
+    info.put("state", streams.state().name());
+    info.put("topology", topology.describe().toString());
+    info.put("configuration", config.effectiveSettings());
+    return info;
+  }
+
+  /**
+   * Stops processing (commits, leaves the group) but keeps the management server answering, so probes
+   * see the processor go down rather than vanish.
+   */
+  public void stopStreams() {
+    LOG.info("Closing Kafka Streams (timeout {} ms)", config.shutdownTimeout().toMillis());
     final boolean clean = streams.close(new KafkaStreams.CloseOptions().timeout(config.shutdownTimeout()));
-    if (!clean) {
+    if (clean) {
+      LOG.info("Kafka Streams closed cleanly");
+    } else {
       LOG.warn("Kafka Streams did not close within {} ms", config.shutdownTimeout().toMillis());
     }
+  }
+
+  @Override
+  public void close() {
+    stopStreams();
+    if (management != null) {
+      management.close();
+    }
+    registryProbe.close();
     admin.close(Duration.ofSeconds(5));
+    try {
+      telemetry.close();
+    } catch (Exception e) {
+      LOG.warn("Closing OpenTelemetry failed", e);
+    }
     stopped.countDown();
   }
 
@@ -129,13 +203,15 @@ public final class ProcessorApp implements AutoCloseable {
     properties.put(StreamsConfig.DEFAULT_KEY_SERDE_CLASS_CONFIG, Serdes.ByteArraySerde.class.getName());
     properties.put(StreamsConfig.DEFAULT_VALUE_SERDE_CLASS_CONFIG, Serdes.ByteArraySerde.class.getName());
     properties.put(StreamsConfig.CLIENT_ID_CONFIG, config.applicationId() + "-" + config.instanceId());
+    // Kafka client and Streams metrics reach /metrics through this reporter.
+    properties.put(StreamsConfig.METRIC_REPORTER_CLASSES_CONFIG, KafkaMetricsBridge.class.getName());
     // Operators may tune anything Kafka Streams or its clients accept (kafka.* settings), EOS included.
     properties.putAll(config.kafkaProperties());
     return properties;
   }
 
   private static Map<String, Object> adminProperties(final ProcessorConfig config) {
-    final Map<String, Object> properties = new java.util.HashMap<>();
+    final Map<String, Object> properties = new HashMap<>();
     // The security settings of the streams apply to the Admin client too; Streams-only keys are ignored by it.
     properties.putAll(config.kafkaProperties());
     properties.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());

@@ -6,7 +6,8 @@ import java.util.Properties;
 
 /** The version of this build, as recorded in audit records. */
 public final class ProcessorVersion {
-  private static final String VERSION = load();
+  private static final Properties BUILD = load();
+  private static final String VERSION = BUILD.getProperty("version", "unknown");
 
   private ProcessorVersion() {
   }
@@ -16,15 +17,21 @@ public final class ProcessorVersion {
     return VERSION;
   }
 
-  private static String load() {
+  /** The git commit the processor was built from (abbreviated), or "unknown" outside a git checkout. */
+  public static String commit() {
+    final String commit = BUILD.getProperty("commit", "");
+    return commit.isBlank() || commit.startsWith("${") ? "unknown" : commit;
+  }
+
+  private static Properties load() {
+    final Properties properties = new Properties();
     try (InputStream in = ProcessorVersion.class.getResourceAsStream("version.properties")) {
-      final Properties properties = new Properties();
       if (in != null) {
         properties.load(in);
       }
-      return properties.getProperty("version", "unknown");
     } catch (IOException e) {
-      return "unknown";
+      // An unreadable resource only loses the version in audit records and /info.
     }
+    return properties;
   }
 }

@@ -62,7 +62,9 @@ class ProcessorIT {
         "registry.url", stack.registryUrl(),
         "application.id", "processor-it",
         "instance.id", "processor-it-1",
-        "state.dir", Path.of("target", "state", "processor-it").toAbsolutePath().toString()))));
+        "state.dir", Path.of("target", "state", "processor-it").toAbsolutePath().toString(),
+        "management.host", "127.0.0.1",
+        "management.port", "0"))));
     await("processor running").atMost(Duration.ofSeconds(60)).until(() -> processor.state() == KafkaStreams.State.RUNNING);
     producer = new KafkaProducer<>(Map.of(
         ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers(),

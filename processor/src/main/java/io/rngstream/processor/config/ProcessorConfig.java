@@ -24,6 +24,9 @@ public record ProcessorConfig(
     Pattern allowedReplyTopics,
     Limits limits,
     Duration shutdownTimeout,
+    Management management,
+    RegistryCheck registryCheck,
+    Logging logging,
     Map<String, String> kafkaProperties,
     Map<String, String> registryProperties) {
 
@@ -39,9 +42,56 @@ public record ProcessorConfig(
   public record Limits(int maxCount, int maxUserDataChars) {
   }
 
+  /** Where the management web server listens; port 0 picks a free one. */
+  public record Management(String host, int port) {
+  }
+
+  /** How often the registry is asked whether it answers, and when its last answer is too old for readiness. */
+  public record RegistryCheck(Duration interval, Duration staleAfter) {
+  }
+
+  /** Log format and per-logger levels. */
+  public record Logging(boolean json, Map<String, String> levels) {
+    public Logging {
+      levels = Map.copyOf(levels);
+    }
+  }
+
   public ProcessorConfig {
     kafkaProperties = Map.copyOf(kafkaProperties);
     registryProperties = Map.copyOf(registryProperties);
+  }
+
+  /** Values of keys like these are never shown, logged or served. */
+  private static final Pattern SECRET_KEY =
+      Pattern.compile("(?i).*(password|secret|token|jaas|credential|private|api[-_.]?key|sasl\\.login).*");
+
+  /** The effective settings as key=value, every secret-looking value replaced by {@code [redacted]}: for /info. */
+  public Map<String, String> effectiveSettings() {
+    final Map<String, String> settings = new TreeMap<>();
+    settings.put("kafka.bootstrap.servers", bootstrapServers);
+    settings.put("registry.url", registryUrl);
+    settings.put("application.id", applicationId);
+    settings.put("instance.id", instanceId);
+    settings.put("state.dir", stateDir.toString());
+    settings.put("topics.requests", topics.requests());
+    settings.put("topics.replies", topics.replies());
+    settings.put("topics.audit", topics.audit());
+    settings.put("topics.dead-letters", topics.deadLetters());
+    settings.put("topics.create", Boolean.toString(topicLayout.create()));
+    settings.put("topics.partitions", Integer.toString(topicLayout.partitions()));
+    settings.put("topics.replication-factor", Short.toString(topicLayout.replicationFactor()));
+    settings.put("replies.allowed-topics", allowedReplyTopics.pattern());
+    settings.put("limits.max-count", Integer.toString(limits.maxCount()));
+    settings.put("limits.max-user-data-chars", Integer.toString(limits.maxUserDataChars()));
+    settings.put("shutdown.timeout-ms", Long.toString(shutdownTimeout.toMillis()));
+    settings.put("management.host", management.host());
+    settings.put("management.port", Integer.toString(management.port()));
+    settings.put("log.format", logging.json() ? "json" : "text");
+    kafkaProperties.forEach((key, value) -> settings.put("kafka." + key, value));
+    settings.putAll(registryProperties);
+    settings.replaceAll((key, value) -> SECRET_KEY.matcher(key).matches() ? "[redacted]" : value);
+    return settings;
   }
 
   /** Reads the process environment (and {@code RNG_CONFIG_FILE}) with the defaults underneath. */
@@ -75,6 +125,10 @@ public record ProcessorConfig(
         allowed,
         new Limits(in.intAtLeast("limits.max-count", 1), in.intAtLeast("limits.max-user-data-chars", 0)),
         Duration.ofMillis(in.intAtLeast("shutdown.timeout-ms", 0)),
+        new Management(in.required("management.host"), in.intAtLeast("management.port", 0)),
+        new RegistryCheck(Duration.ofMillis(in.intAtLeast("registry.check-interval-ms", 100)),
+            Duration.ofMillis(in.intAtLeast("registry.stale-after-ms", 100))),
+        new Logging(in.parse("log.format", ProcessorConfig::jsonOrText), in.parseOptional("log.levels", ProcessorConfig::levels, Map.of())),
         kafka,
         in.keysStartingWith("apicurio."));
   }
@@ -85,6 +139,29 @@ public record ProcessorConfig(
       throw new IllegalArgumentException("not an http(s) URL");
     }
     return value.endsWith("/") ? value.substring(0, value.length() - 1) : value;
+  }
+
+  private static boolean jsonOrText(final String value) {
+    return switch (value) {
+      case "json" -> true;
+      case "text" -> false;
+      default -> throw new IllegalArgumentException("expected json or text");
+    };
+  }
+
+  private static Map<String, String> levels(final String value) {
+    final Map<String, String> levels = new TreeMap<>();
+    for (final String entry : value.split(",")) {
+      if (entry.isBlank()) {
+        continue;
+      }
+      final String[] parts = entry.split("=", 2);
+      if (parts.length != 2 || !parts[1].trim().matches("(?i)TRACE|DEBUG|INFO|WARN|ERROR|OFF")) {
+        throw new IllegalArgumentException("expected logger=LEVEL pairs separated by commas, e.g. io.rngstream=DEBUG");
+      }
+      levels.put(parts[0].trim(), parts[1].trim().toUpperCase(java.util.Locale.ROOT));
+    }
+    return levels;
   }
 
   private static boolean strictBoolean(final String value) {
@@ -127,6 +204,10 @@ public record ProcessorConfig(
       } catch (IllegalArgumentException e) {
         throw invalid(key, e.getMessage());
       }
+    }
+
+    <T> T parseOptional(final String key, final Function<String, T> parser, final T absent) {
+      return optional(key).isEmpty() ? absent : parse(key, parser);
     }
 
     int intAtLeast(final String key, final int minimum) {

@@ -1,6 +1,7 @@
 package io.rngstream.processor.topology;
 
 import io.rngstream.core.protocol.Headers;
+import io.rngstream.processor.observe.RequestObserver;
 import io.rngstream.processor.topology.DecodedRequest.Unreadable;
 import java.nio.charset.StandardCharsets;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -14,7 +15,12 @@ import org.slf4j.LoggerFactory;
 /** Step 2b: an unreadable record keeps its original key, value and headers, plus headers that say why and whence. */
 final class DeadLetter implements FixedKeyProcessor<byte[], DecodedRequest, byte[]> {
   private static final Logger LOG = LoggerFactory.getLogger(DeadLetter.class);
+  private final RequestObserver observer;
   private FixedKeyProcessorContext<byte[], byte[]> context;
+
+  DeadLetter(final RequestObserver observer) {
+    this.observer = observer;
+  }
 
   @Override
   public void init(final FixedKeyProcessorContext<byte[], byte[]> context) {
@@ -35,6 +41,7 @@ final class DeadLetter implements FixedKeyProcessor<byte[], DecodedRequest, byte
     LOG.warn("Dead-lettered {}-{}@{}: {} ({})", source.topic(), source.partition(), source.offset(),
         unreadable.reason(), unreadable.message());
     context.forward(record.withValue(unreadable.original()).withHeaders(headers));
+    observer.deadLettered(unreadable.reason().name());
   }
 
   private static void put(final org.apache.kafka.common.header.Headers headers, final String key, final String value) {

@@ -3,6 +3,7 @@ package io.rngstream.processor.topology;
 import io.rngstream.processor.audit.AuditRecords;
 import io.rngstream.processor.config.ProcessorConfig;
 import io.rngstream.processor.generation.NumberDrawer;
+import io.rngstream.processor.observe.RequestObserver;
 import io.rngstream.processor.topology.DecodedRequest.Unreadable;
 import io.rngstream.processor.validation.RequestValidator;
 import java.time.Clock;
@@ -28,7 +29,7 @@ public final class RequestTopology {
 
   /** What the graph needs besides the configuration. */
   public record Parts(ContractSerdes serdes, TopicPartitionCounts partitionCounts, NumberDrawer drawer,
-      AuditRecords auditRecords, Clock clock) {
+      AuditRecords auditRecords, RequestObserver observer, Clock clock) {
   }
 
   /** Builds the topology for the configured topics and limits. */
@@ -47,11 +48,12 @@ public final class RequestTopology {
         .defaultBranch(Branched.as("readable"));
 
     decoded.get("decoded-unreadable")
-        .processValues(DeadLetter::new, Named.as("dead-letter"))
+        .processValues(() -> new DeadLetter(parts.observer()), Named.as("dead-letter"))
         .to(topics.deadLetters(), Produced.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("dead-letters"));
 
     final KStream<byte[], Answer> answers = decoded.get("decoded-readable")
-        .processValues(() -> new AnswerRequest(router, validator, parts.drawer(), parts.auditRecords(), parts.clock()),
+        .processValues(() -> new AnswerRequest(router, validator, parts.drawer(), parts.auditRecords(),
+            parts.observer(), parts.clock()),
             Named.as("answer"));
 
     answers

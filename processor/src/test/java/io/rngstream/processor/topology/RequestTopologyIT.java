@@ -17,6 +17,14 @@ import io.rngstream.processor.audit.AuditRecords;
 import io.rngstream.processor.config.ConfigSource;
 import io.rngstream.processor.config.ProcessorConfig;
 import io.rngstream.processor.generation.NumberDrawer;
+import io.rngstream.processor.observe.InMemoryTracing;
+import io.rngstream.processor.observe.ProcessorMetrics;
+import io.rngstream.processor.observe.RequestObserver;
+import io.rngstream.processor.observe.Telemetry;
+import io.helidon.metrics.api.MeterRegistry;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.sdk.trace.data.SpanData;
 import io.rngstream.devstack.DevStackExtension;
 import io.rngstream.devstack.StackEndpoints;
 import java.nio.ByteBuffer;
@@ -53,6 +61,7 @@ class RequestTopologyIT {
   private static final Instant NOW = Instant.parse("2026-12-04T12:00:01Z");
   private static final Map<String, Integer> PARTITIONS = Map.of("rng.replies.v1", 3, "rng.replies.team-a", 2);
 
+  private final InMemoryTracing tracing = new InMemoryTracing();
   private TopologyTestDriver driver;
   private TestInputTopic<byte[], byte[]> requests;
   private Serializer<Object> serializer;
@@ -67,6 +76,8 @@ class RequestTopologyIT {
         topic -> PARTITIONS.containsKey(topic) ? OptionalInt.of(PARTITIONS.get(topic)) : OptionalInt.empty(),
         new NumberDrawer(DrawAlgorithms.current(), new SeedGenerator()),
         new AuditRecords("test-instance", "test-version"),
+        new RequestObserver(new ProcessorMetrics(MeterRegistry.create()), Telemetry.using(tracing.openTelemetry()),
+            "topology-test", Clock.fixed(NOW, ZoneOffset.UTC)),
         Clock.fixed(NOW, ZoneOffset.UTC));
     final Properties properties = new Properties();
     properties.put(StreamsConfig.APPLICATION_ID_CONFIG, "topology-test");
@@ -194,14 +205,33 @@ class RequestTopologyIT {
   }
 
   @Test
-  void traceContextTravelsOnAndTheAuditRecordKeepsTheTraceId() {
+  void processingSpanIsAChildOfTheCallersSpanAndTheTraceTravelsOn() {
     final RecordHeaders headers = correlated(new byte[] {1});
-    final String traceparent = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
+    final String callerSpanId = "00f067aa0ba902b7";
+    final String traceparent = "00-4bf92f3577b34da6a3ce929d0e0e4736-" + callerSpanId + "-01";
     headers.add(Headers.TRACEPARENT, traceparent.getBytes(StandardCharsets.US_ASCII));
     send(TestRequests.dice("r-traced").build(), headers);
+
+    final SpanData span = tracing.onlySpanNamed("process rng.requests.v1");
+    assertThat(span.getParentSpanId()).isEqualTo(callerSpanId);
+    assertThat(span.getTraceId()).isEqualTo("4bf92f3577b34da6a3ce929d0e0e4736");
+    assertThat(span.getKind()).isEqualTo(SpanKind.CONSUMER);
+    assertThat(span.getAttributes().get(AttributeKey.stringKey("messaging.system"))).isEqualTo("kafka");
+    assertThat(span.getAttributes().get(AttributeKey.stringKey("rng.outcome"))).isEqualTo("ok");
+
     final TestRecord<String, Object> reply = read("rng.replies.v1").get(0);
-    assertThat(new String(reply.headers().lastHeader(Headers.TRACEPARENT).value(), StandardCharsets.US_ASCII)).isEqualTo(traceparent);
+    assertThat(new String(reply.headers().lastHeader(Headers.TRACEPARENT).value(), StandardCharsets.US_ASCII))
+        .as("the reply continues the trace from the processing span")
+        .isEqualTo("00-4bf92f3577b34da6a3ce929d0e0e4736-" + span.getSpanId() + "-01");
     assertThat(((AuditRecord) read("rng.audit.v1").get(0).value()).getTraceId()).isEqualTo("4bf92f3577b34da6a3ce929d0e0e4736");
+  }
+
+  @Test
+  void requestWithoutTraceContextStartsATraceThatTheAuditRecordKeeps() {
+    send(TestRequests.dice("r-untraced").build(), new RecordHeaders());
+    final SpanData span = tracing.onlySpanNamed("process rng.requests.v1");
+    assertThat(span.getParentSpanContext().isValid()).isFalse();
+    assertThat(((AuditRecord) read("rng.audit.v1").get(0).value()).getTraceId()).isEqualTo(span.getTraceId());
   }
 
   @Test

@@ -1,0 +1,95 @@
+package io.rngstream.processor.observe;
+
+import io.helidon.metrics.api.Counter;
+import io.helidon.metrics.api.DistributionStatisticsConfig;
+import io.helidon.metrics.api.DistributionSummary;
+import io.helidon.metrics.api.MeterRegistry;
+import io.helidon.metrics.api.Tag;
+import io.helidon.metrics.api.Timer;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The application meters of docs/metrics.md. Names are fixed: dashboards and alerts depend on them.
+ * Label values come from fixed sets only (outcomes, error codes, dead-letter reasons), never from callers.
+ */
+public final class ProcessorMetrics {
+  /** The latency SLO is p95 under 0.15 s, so 0.15 s must be a bucket boundary. */
+  static final Duration[] LATENCY_BUCKETS = durations(0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.15, 0.25, 0.5, 1, 2.5, 5, 10);
+  private static final Duration[] DRAW_BUCKETS = durations(0.00001, 0.00005, 0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.05, 0.1);
+  private static final double[] RANGE_BITS_BUCKETS = {1, 2, 4, 8, 16, 24, 32, 40, 48, 56, 64};
+  private static final double[] COUNT_BUCKETS = {1, 2, 5, 10, 20, 50, 100, 500, 1000, 5000, 10000};
+  private static final String SCOPE = "application";
+  /** Quantiles computed in the process cannot be aggregated across instances; buckets can. */
+  private static final double[] NO_PERCENTILES = {};
+
+  private final MeterRegistry registry;
+  private final Timer latency;
+  private final Timer draw;
+  private final Counter numbers;
+  private final DistributionSummary rangeBits;
+  private final DistributionSummary counts;
+
+  public ProcessorMetrics(final MeterRegistry registry) {
+    this.registry = registry;
+    this.latency = registry.getOrCreate(Timer.builder("rng_request_latency")
+        .baseUnit(io.helidon.metrics.api.Meter.BaseUnits.SECONDS)
+        .description("From the request record's timestamp to its reply being handed to the producer")
+        .buckets(LATENCY_BUCKETS)
+        .percentiles(NO_PERCENTILES)
+        .scope(SCOPE));
+    this.draw = registry.getOrCreate(Timer.builder("rng_draw")
+        .baseUnit(io.helidon.metrics.api.Meter.BaseUnits.SECONDS)
+        .description("The draw alone: seed, DRBG and mapping")
+        .buckets(DRAW_BUCKETS)
+        .percentiles(NO_PERCENTILES)
+        .scope(SCOPE));
+    this.numbers = registry.getOrCreate(Counter.builder("rng_numbers")
+        .description("Numbers drawn")
+        .scope(SCOPE));
+    this.rangeBits = registry.getOrCreate(DistributionSummary.builder("rng_request_range_bits",
+            DistributionStatisticsConfig.builder().buckets(RANGE_BITS_BUCKETS).percentiles(NO_PERCENTILES))
+        .description("log2 of the range size max - min + 1 of answered requests")
+        .scope(SCOPE));
+    this.counts = registry.getOrCreate(DistributionSummary.builder("rng_request_count",
+            DistributionStatisticsConfig.builder().buckets(COUNT_BUCKETS).percentiles(NO_PERCENTILES))
+        .description("Numbers asked for per request")
+        .scope(SCOPE));
+  }
+
+  /** A request answered: counted by outcome and code, with its latency since the request record's timestamp. */
+  public void answered(final String outcome, final String code, final Duration latencySinceRequest) {
+    registry.getOrCreate(Counter.builder("rng_requests")
+            .description("Requests answered, by outcome (ok, rejected) and error code (none for ok)")
+            .tags(List.of(Tag.create("outcome", outcome), Tag.create("code", code.toLowerCase(Locale.ROOT))))
+            .scope(SCOPE))
+        .increment();
+    latency.record(latencySinceRequest.isNegative() ? Duration.ZERO : latencySinceRequest);
+  }
+
+  /** A draw made: its duration, size and shape. */
+  public void drew(final Duration drawTime, final int count, final double rangeBitsOfRequest) {
+    draw.record(drawTime);
+    numbers.increment(count);
+    counts.record(count);
+    rangeBits.record(rangeBitsOfRequest);
+  }
+
+  /** A record sent to the dead-letter topic. */
+  public void deadLettered(final String reason) {
+    registry.getOrCreate(Counter.builder("rng_dead_letters")
+            .description("Request records that could not be read, by reason")
+            .tags(List.of(Tag.create("reason", reason.toLowerCase(Locale.ROOT))))
+            .scope(SCOPE))
+        .increment();
+  }
+
+  private static Duration[] durations(final double... seconds) {
+    final Duration[] result = new Duration[seconds.length];
+    for (int i = 0; i < seconds.length; i++) {
+      result[i] = Duration.ofNanos(Math.round(seconds[i] * 1e9));
+    }
+    return result;
+  }
+}
