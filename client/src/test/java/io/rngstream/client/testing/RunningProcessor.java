@@ -27,7 +27,10 @@ public final class RunningProcessor implements AutoCloseable {
         "registry.url", stack.registryUrl(),
         "application.id", "rng-client-it-" + run,
         "state.dir", Path.of("target", "processor-state-" + run).toAbsolutePath().toString(),
-        "shutdown.timeout-ms", "5000")));
+        "shutdown.timeout-ms", "5000",
+        // Loopback only in tests, and a free port so test JVMs never collide on 8081.
+        "management.host", "127.0.0.1",
+        "management.port", "0")));
     final ProcessorApp app = ProcessorApp.start(config);
     // Topics exist once start() returns; answers flow once the stream task is assigned and RUNNING.
     await("processor running").atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(100))
