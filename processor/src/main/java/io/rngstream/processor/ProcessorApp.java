@@ -5,6 +5,7 @@ import io.helidon.metrics.api.Metrics;
 import io.rngstream.core.generation.DrawAlgorithms;
 import io.rngstream.core.generation.SeedGenerator;
 import io.rngstream.processor.audit.AuditRecords;
+import io.rngstream.processor.audit.SigningKeys;
 import io.rngstream.processor.config.ProcessorConfig;
 import io.rngstream.processor.generation.NumberDrawer;
 import io.rngstream.processor.observe.JvmMeters;
@@ -56,6 +57,8 @@ public final class ProcessorApp implements AutoCloseable {
   private final Instant startedAt = Instant.now();
   private final CountDownLatch stopped = new CountDownLatch(1);
   private ManagementServer management;
+  private String keysJson = "{\"keys\":[]}";
+  private String signingKeyId = "";
   private volatile boolean failed;
 
   private ProcessorApp(final ProcessorConfig config, final Admin admin, final Telemetry telemetry, final Topology topology,
@@ -104,17 +107,21 @@ public final class ProcessorApp implements AutoCloseable {
       final MeterRegistry registry = Metrics.globalRegistry();
       JvmMeters.bindOnce(registry);
       final Clock clock = Clock.systemUTC();
+      final SigningKeys keys = SigningKeys.load(config.signing());
       final RequestTopology.Parts parts = new RequestTopology.Parts(
           new ContractSerdes(config.registryUrl(), config.registryProperties()),
           new AdminTopicPartitionCounts(admin, clock),
           new NumberDrawer(DrawAlgorithms.current(), new SeedGenerator()),
+          keys.active(),
           new AuditRecords(config.instanceId(), ProcessorVersion.current()),
           new RequestObserver(new ProcessorMetrics(registry), telemetry, config.applicationId(), clock),
           clock);
       final ProcessorApp app = new ProcessorApp(config, admin, telemetry, RequestTopology.build(config, parts), registry);
+      app.keysJson = keys.json();
+      app.signingKeyId = keys.active().keyId();
       app.streams.start();
       app.management = ManagementServer.start(config.management().host(), config.management().port(),
-          app.health, app.registryProbe, app::info);
+          app.health, app.registryProbe, app::info, () -> app.keysJson);
       LOG.info("Processor {} {} started: {} -> {} + {} (application id {}, management port {})", config.instanceId(),
           ProcessorVersion.current(), config.topics().requests(), config.topics().replies(), config.topics().audit(),
           config.applicationId(), app.management.port());
@@ -138,6 +145,16 @@ public final class ProcessorApp implements AutoCloseable {
   /** The port of the management server (/health, /ready, /metrics, /info). */
   public int managementPort() {
     return management.port();
+  }
+
+  /** The id of the key that signs draws and checkpoints. */
+  public String signingKeyId() {
+    return signingKeyId;
+  }
+
+  /** The /keys document: the public keys that verify this processor's signatures. */
+  public String keysJson() {
+    return keysJson;
   }
 
   /** Waits until the streams stop (after close or a fatal error). */
@@ -170,7 +187,8 @@ public final class ProcessorApp implements AutoCloseable {
    */
   public void stopStreams() {
     LOG.info("Closing Kafka Streams (timeout {} ms)", config.shutdownTimeout().toMillis());
-    final boolean clean = streams.close(new KafkaStreams.CloseOptions().timeout(config.shutdownTimeout()));
+    // Leaving the group hands the partitions to the other instances now, not after the session timeout.
+    final boolean clean = streams.close(new KafkaStreams.CloseOptions().timeout(config.shutdownTimeout()).leaveGroup(true));
     if (clean) {
       LOG.info("Kafka Streams closed cleanly");
     } else {

@@ -46,7 +46,7 @@ class JsonLogsIT {
         .environment("RNG_KAFKA_BOOTSTRAP_SERVERS", stack.bootstrapServers())
         .environment("RNG_REGISTRY_URL", stack.registryUrl())
         .environment("RNG_APPLICATION_ID", "json-logs-it")
-        .environment("RNG_STATE_DIR", log.getParent().resolve("state").toString())
+        .environment("RNG_STATE_DIR", TestKeys.freshStateDir("json-logs-it").toString())
         .environment("RNG_TOPICS_REQUESTS", REQUESTS)
         .environment("RNG_TOPICS_REPLIES", "rng.replies.logs")
         .environment("RNG_TOPICS_AUDIT", "rng.audit.logs")

@@ -90,7 +90,7 @@ class ObservabilityIT {
     settings.put("kafka.bootstrap.servers", bootstrap);
     settings.put("registry.url", registryUrl);
     settings.put("application.id", applicationId);
-    settings.put("state.dir", Path.of("target", "state", applicationId).toAbsolutePath().toString());
+    settings.put("state.dir", TestKeys.freshStateDir(applicationId).toString());
     settings.put("topics.requests", REQUESTS);
     settings.put("topics.replies", REPLIES);
     settings.put("topics.audit", AUDIT);

@@ -1,5 +1,6 @@
 package io.rngstream.processor.audit;
 
+import io.rngstream.avro.AuditKind;
 import io.rngstream.avro.AuditRecord;
 import io.rngstream.avro.RandomReply;
 import io.rngstream.avro.RandomRequest;
@@ -15,8 +16,27 @@ public final class AuditRecords {
     this.version = version;
   }
 
-  /** The audit record of a request that was answered with {@code reply} on {@code replyTopic}. */
+  /** The processor version recorded in audit records. */
+  public String version() {
+    return version;
+  }
+
+  /** The (unlinked) audit record of a request that was answered with {@code reply} on {@code replyTopic}. */
   public AuditRecord of(final RandomRequest request, final RandomReply reply, final RequestSource source, final String replyTopic) {
+    return builder(request, reply, source, replyTopic).build();
+  }
+
+  /** The (unlinked) audit record of a repeated request, answered with the original reply. */
+  public AuditRecord duplicate(final RandomRequest request, final RandomReply original, final RequestSource source,
+      final String replyTopic) {
+    return builder(request, original, source, replyTopic)
+        .setKind(AuditKind.DUPLICATE)
+        .setDuplicateOf(original.getSerial())
+        .build();
+  }
+
+  private AuditRecord.Builder builder(final RandomRequest request, final RandomReply reply, final RequestSource source,
+      final String replyTopic) {
     return AuditRecord.newBuilder()
         .setRequestId(reply.getRequestId())
         .setClientId(reply.getClientId())
@@ -44,6 +64,8 @@ public final class AuditRecords {
         .setReceivedAt(source.receivedAt())
         .setGeneratedAt(reply.getGeneratedAt())
         .setTraceId(source.traceId())
-        .build();
+        .setKind(AuditKind.DRAW)
+        .setSignature(reply.getSignature() == null ? null : reply.getSignature().asReadOnlyBuffer())
+        .setKeyId(reply.getKeyId());
   }
 }

@@ -27,6 +27,9 @@ public record ProcessorConfig(
     Management management,
     RegistryCheck registryCheck,
     Logging logging,
+    Signing signing,
+    AuditTrail auditTrail,
+    Duration idempotencyWindow,
     Map<String, String> kafkaProperties,
     Map<String, String> registryProperties) {
 
@@ -55,6 +58,14 @@ public record ProcessorConfig(
     public Logging {
       levels = Map.copyOf(levels);
     }
+  }
+
+  /** Where the signing key comes from; production mode requires a key file. */
+  public record Signing(boolean production, java.util.Optional<Path> keyFile, java.util.Optional<Path> retiredPublicKeysFile) {
+  }
+
+  /** When a signed checkpoint of each audit partition's chain is written. */
+  public record AuditTrail(int checkpointEveryRecords, Duration checkpointInterval) {
   }
 
   public ProcessorConfig {
@@ -88,6 +99,11 @@ public record ProcessorConfig(
     settings.put("management.host", management.host());
     settings.put("management.port", Integer.toString(management.port()));
     settings.put("log.format", logging.json() ? "json" : "text");
+    settings.put("mode", signing.production() ? "production" : "development");
+    settings.put("signing.key-file", signing.keyFile().map(Path::toString).orElse(""));
+    settings.put("audit.checkpoint-every-records", Integer.toString(auditTrail.checkpointEveryRecords()));
+    settings.put("audit.checkpoint-interval-ms", Long.toString(auditTrail.checkpointInterval().toMillis()));
+    settings.put("idempotency.window-ms", Long.toString(idempotencyWindow.toMillis()));
     kafkaProperties.forEach((key, value) -> settings.put("kafka." + key, value));
     settings.putAll(registryProperties);
     settings.replaceAll((key, value) -> SECRET_KEY.matcher(key).matches() ? "[redacted]" : value);
@@ -129,6 +145,10 @@ public record ProcessorConfig(
         new RegistryCheck(Duration.ofMillis(in.intAtLeast("registry.check-interval-ms", 100)),
             Duration.ofMillis(in.intAtLeast("registry.stale-after-ms", 100))),
         new Logging(in.parse("log.format", ProcessorConfig::jsonOrText), in.parseOptional("log.levels", ProcessorConfig::levels, Map.of())),
+        signing(in),
+        new AuditTrail(in.intAtLeast("audit.checkpoint-every-records", 1),
+            Duration.ofMillis(in.intAtLeast("audit.checkpoint-interval-ms", 100))),
+        Duration.ofMillis(in.parse("idempotency.window-ms", Long::parseLong)),
         kafka,
         in.keysStartingWith("apicurio."));
   }
@@ -139,6 +159,20 @@ public record ProcessorConfig(
       throw new IllegalArgumentException("not an http(s) URL");
     }
     return value.endsWith("/") ? value.substring(0, value.length() - 1) : value;
+  }
+
+  private static Signing signing(final Reader in) {
+    final boolean production = in.parse("mode", value -> switch (value) {
+      case "production" -> true;
+      case "development" -> false;
+      default -> throw new IllegalArgumentException("expected production or development");
+    });
+    final java.util.Optional<Path> keyFile = in.optional("signing.key-file").map(Path::of);
+    if (production && keyFile.isEmpty()) {
+      throw new ConfigException("mode=production needs a signing key: set " + ConfigSource.environmentVariable("signing.key-file")
+          + " to a PKCS#8 PEM Ed25519 private key (see docs/verification.md).");
+    }
+    return new Signing(production, keyFile, in.optional("signing.retired-public-keys-file").map(Path::of));
   }
 
   private static boolean jsonOrText(final String value) {

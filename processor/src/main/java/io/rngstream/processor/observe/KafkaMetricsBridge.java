@@ -1,11 +1,10 @@
 package io.rngstream.processor.observe;
 
 import io.helidon.metrics.api.Metrics;
-import io.micrometer.core.instrument.FunctionCounter;
-import io.micrometer.core.instrument.Gauge;
-import io.micrometer.core.instrument.Meter;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Tag;
+import io.helidon.metrics.api.FunctionalCounter;
+import io.helidon.metrics.api.Gauge;
+import io.helidon.metrics.api.MeterRegistry;
+import io.helidon.metrics.api.Tag;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -19,7 +18,7 @@ import org.apache.kafka.common.metrics.KafkaMetric;
 import org.apache.kafka.common.metrics.MetricsReporter;
 
 /**
- * Kafka client and Streams metrics as gauges and counters in Helidon's (Micrometer) registry, named {@code kafka_<group>_<name>}:
+ * Kafka client and Streams metrics as gauges and counters in Helidon's registry, named {@code kafka_<group>_<name>}:
  * they appear and disappear with threads, tasks and partitions. Kafka creates reporters by class name
  * ({@code metric.reporters}), hence the static registry and topic filter.
  *
@@ -30,6 +29,7 @@ import org.apache.kafka.common.metrics.MetricsReporter;
  */
 public final class KafkaMetricsBridge implements MetricsReporter {
   private static final Object LOCK = new Object();
+  private static final String SCOPE = "vendor";
   private static final Map<String, Set<String>> LABELS_BY_NAME = new HashMap<>();
   private static final Map<MetricName, Bridged> BRIDGED = new ConcurrentHashMap<>();
   private static volatile Set<String> ownTopics = Set.of();
@@ -67,14 +67,14 @@ public final class KafkaMetricsBridge implements MetricsReporter {
         // A wider label set: re-register the gauges already there with the new labels.
         for (final Bridged bridged : List.copyOf(BRIDGED.values())) {
           if (bridged.name().equals(name)) {
-            micrometer().remove(bridged.meter());
+            registry().remove(bridged.name(), bridged.tags());
             BRIDGED.put(bridged.metric().metricName(), register(name, bridged.metric(), labels));
           }
         }
       }
       final Bridged previous = BRIDGED.get(metric.metricName());
       if (previous != null) {
-        micrometer().remove(previous.meter());
+        registry().remove(previous.name(), previous.tags());
       }
       BRIDGED.put(metric.metricName(), register(name, metric, labels));
     }
@@ -85,7 +85,7 @@ public final class KafkaMetricsBridge implements MetricsReporter {
     synchronized (LOCK) {
       final Bridged bridged = BRIDGED.remove(metric.metricName());
       if (bridged != null) {
-        micrometer().remove(bridged.meter());
+        registry().remove(bridged.name(), bridged.tags());
       }
     }
   }
@@ -99,23 +99,28 @@ public final class KafkaMetricsBridge implements MetricsReporter {
     final Map<String, String> labels = labelsOf(metric.metricName());
     final List<Tag> tags = new ArrayList<>();
     for (final String label : labelNames) {
-      tags.add(Tag.of(label, labels.getOrDefault(label, "")));
+      tags.add(Tag.create(label, labels.getOrDefault(label, "")));
     }
     final String description = metric.metricName().description().isBlank()
         ? "Kafka metric " + metric.metricName().group() + " " + metric.metricName().name()
         : metric.metricName().description();
     final double scale = scaleToSeconds(metric.metricName());
-    final Meter meter;
-    if (name.endsWith("_total")) {
-      // Kafka's *-total metrics are cumulative: counters to Prometheus, so that rate() works on them.
-      meter = FunctionCounter.builder(name.substring(0, name.length() - "_total".length()), metric,
-              each -> valueOf(each) * scale)
-          .description(description).tags(tags).register(micrometer());
+    // Only Helidon's API, never Micrometer's directly: registering through both from different threads
+    // takes their two locks in opposite orders and deadlocked the processor at start.
+    if (name.endsWith("_total") && scale == 1) {
+      // Kafka's *-total counts are cumulative: counters to Prometheus, so that rate() works on them.
+      registry().getOrCreate(FunctionalCounter.builder(name, metric, KafkaMetricsBridge::countOf)
+          .description(description).tags(tags).scope(SCOPE));
     } else {
-      meter = Gauge.builder(name, metric, each -> valueOf(each) * scale)
-          .description(description).tags(tags).strongReference(true).register(micrometer());
+      registry().getOrCreate(Gauge.builder(name, () -> valueOf(metric) * scale)
+          .description(description).tags(tags).scope(SCOPE));
     }
-    return new Bridged(name, meter, metric);
+    return new Bridged(name, tags, metric);
+  }
+
+  private static long countOf(final KafkaMetric metric) {
+    final double value = valueOf(metric);
+    return Double.isNaN(value) ? 0 : (long) value;
   }
 
   private static double valueOf(final KafkaMetric metric) {
@@ -143,7 +148,9 @@ public final class KafkaMetricsBridge implements MetricsReporter {
    */
   static String name(final MetricName metricName) {
     final String name = ("kafka_" + sanitize(metricName.group()) + "_" + sanitize(metricName.name()))
-        .replaceAll("_(ns|ms)(?=_|$)", "_seconds");
+        .replaceAll("_(ns|ms)(?=_|$)", "_seconds")
+        // A cumulative time is a float of seconds, which Helidon's counters (whole numbers) cannot carry: a gauge.
+        .replaceAll("_seconds_total$", "_seconds_cumulative");
     return name.endsWith("_count") ? name.substring(0, name.length() - "_count".length()) + "_current" : name;
   }
 
@@ -151,11 +158,10 @@ public final class KafkaMetricsBridge implements MetricsReporter {
     return text.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9_]", "_");
   }
 
-  /** Helidon's registry is Micrometer underneath; Micrometer's own builders take double-valued counters. */
-  private static MeterRegistry micrometer() {
-    return Metrics.globalRegistry().unwrap(MeterRegistry.class);
+  private static MeterRegistry registry() {
+    return Metrics.globalRegistry();
   }
 
-  private record Bridged(String name, Meter meter, KafkaMetric metric) {
+  private record Bridged(String name, List<Tag> tags, KafkaMetric metric) {
   }
 }

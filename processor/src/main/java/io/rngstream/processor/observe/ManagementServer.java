@@ -15,7 +15,7 @@ import java.util.function.Supplier;
 
 /**
  * The management web server beside the topology: {@code /health} (liveness), {@code /ready} (readiness),
- * {@code /metrics} (Prometheus or OpenMetrics) and {@code /info}.
+ * {@code /metrics} (Prometheus or OpenMetrics), {@code /info} and {@code /keys} (the public keys that verify signatures).
  */
 public final class ManagementServer implements AutoCloseable {
   private final WebServer server;
@@ -26,14 +26,14 @@ public final class ManagementServer implements AutoCloseable {
 
   /** Starts the server on the host and port given; port 0 picks a free one. */
   public static ManagementServer start(final String host, final int port, final StreamsHealth streams,
-      final RegistryProbe registry, final Supplier<Map<String, Object>> info) {
+      final RegistryProbe registry, final Supplier<Map<String, Object>> info, final Supplier<String> keys) {
     final WebServer server = WebServer.builder()
         .host(host)
         .port(port)
         .shutdownHook(false)
         .featuresDiscoverServices(false)
         .addFeature(ObserveFeature.builder().endpoint("/").addObserver(MetricsObserver.create()).build())
-        .routing(routing -> routing(routing, streams, registry, info))
+        .routing(routing -> routing(routing, streams, registry, info, keys))
         .build()
         .start();
     return new ManagementServer(server);
@@ -41,7 +41,7 @@ public final class ManagementServer implements AutoCloseable {
 
   /** The routes; tests reuse them. */
   public static void routing(final HttpRouting.Builder routing, final StreamsHealth streams, final RegistryProbe registry,
-      final Supplier<Map<String, Object>> info) {
+      final Supplier<Map<String, Object>> info, final Supplier<String> keys) {
     routing
         .get("/health", (request, response) -> sendChecks(response, List.of(streams.liveness())))
         .get("/ready", (request, response) -> {
@@ -49,7 +49,9 @@ public final class ManagementServer implements AutoCloseable {
           checks.add(registry.check());
           sendChecks(response, checks);
         })
-        .get("/info", (request, response) -> sendJson(response, Status.OK_200, info.get()));
+        .get("/info", (request, response) -> sendJson(response, Status.OK_200, info.get()))
+        .get("/keys", (request, response) -> response.status(Status.OK_200)
+            .header(HeaderNames.CONTENT_TYPE, "application/json").send(keys.get()));
   }
 
   /** The port the server listens on. */

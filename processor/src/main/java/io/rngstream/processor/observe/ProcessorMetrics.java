@@ -30,6 +30,9 @@ public final class ProcessorMetrics {
   private final Counter numbers;
   private final DistributionSummary rangeBits;
   private final DistributionSummary counts;
+  private final Counter checkpoints;
+  private final Counter signingFailures;
+  private final Counter chainErrors;
 
   public ProcessorMetrics(final MeterRegistry registry) {
     this.registry = registry;
@@ -56,6 +59,12 @@ public final class ProcessorMetrics {
             DistributionStatisticsConfig.builder().buckets(COUNT_BUCKETS).percentiles(NO_PERCENTILES))
         .description("Numbers asked for per request")
         .scope(SCOPE));
+    this.checkpoints = registry.getOrCreate(Counter.builder("rng_audit_checkpoints")
+        .description("Signed checkpoints of the audit chains written").scope(SCOPE));
+    this.signingFailures = registry.getOrCreate(Counter.builder("rng_signing_failures")
+        .description("Replies or checkpoints that could not be signed").scope(SCOPE));
+    this.chainErrors = registry.getOrCreate(Counter.builder("rng_audit_chain_errors")
+        .description("Audit records that could not be linked to their partition's hash chain").scope(SCOPE));
   }
 
   /** A request answered: counted by outcome and code, with its latency since the request record's timestamp. */
@@ -74,6 +83,21 @@ public final class ProcessorMetrics {
     numbers.increment(count);
     counts.record(count);
     rangeBits.record(rangeBitsOfRequest);
+  }
+
+  /** A signed checkpoint of an audit partition's chain written. */
+  public void checkpointed() {
+    checkpoints.increment();
+  }
+
+  /** Signing a reply or checkpoint failed (the request is then retried by exactly-once, not answered unsigned). */
+  public void signingFailed() {
+    signingFailures.increment();
+  }
+
+  /** Linking an audit record to its partition's chain failed. */
+  public void chainFailed() {
+    chainErrors.increment();
   }
 
   /** A record sent to the dead-letter topic. */

@@ -70,6 +70,21 @@ public final class RequestObserver {
     return new InFlight(span, span.makeCurrent());
   }
 
+  /** Counts a signed checkpoint. */
+  public void checkpointed() {
+    metrics.checkpointed();
+  }
+
+  /** Counts a failed signature. */
+  public void signingFailed() {
+    metrics.signingFailed();
+  }
+
+  /** Counts a failed chain link. */
+  public void chainFailed() {
+    metrics.chainFailed();
+  }
+
   /** Counts a dead letter. */
   public void deadLettered(final String reason) {
     metrics.deadLettered(reason);

@@ -13,7 +13,6 @@ import io.opentelemetry.sdk.trace.export.SpanExporter;
 import io.opentelemetry.sdk.autoconfigure.AutoConfiguredOpenTelemetrySdk;
 import java.util.HashMap;
 import java.util.Map;
-import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.streams.KafkaClientSupplier;
 import org.apache.kafka.streams.processor.internals.DefaultKafkaClientSupplier;
@@ -70,18 +69,17 @@ public final class Telemetry implements AutoCloseable {
     return openTelemetry;
   }
 
-  /** Kafka clients for Streams, wrapped so that sends and receives make spans. */
+  /**
+   * Kafka clients for Streams whose producer makes publish spans. The consumer is deliberately not wrapped:
+   * the instrumentation rebuilds ConsumerRecords without their next offsets (KIP-1094), and Kafka Streams 4
+   * commits those offsets, so a wrapped consumer made a restarted processor read requests again.
+   */
   public KafkaClientSupplier kafkaClients() {
     final KafkaTelemetry kafka = KafkaTelemetry.create(openTelemetry);
     return new DefaultKafkaClientSupplier() {
       @Override
       public Producer<byte[], byte[]> getProducer(final Map<String, Object> config) {
         return kafka.wrap(super.getProducer(config));
-      }
-
-      @Override
-      public Consumer<byte[], byte[]> getConsumer(final Map<String, Object> config) {
-        return kafka.wrap(super.getConsumer(config));
       }
     };
   }

@@ -13,6 +13,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -82,14 +83,30 @@ public final class TopicProvisioner {
 
   private void checkAuditMirrorsRequests(final ProcessorConfig.TopicNames names)
       throws InterruptedException, ExecutionException, TimeoutException {
-    final Map<String, TopicDescription> described = admin.describeTopics(List.of(names.requests(), names.audit()))
-        .allTopicNames().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+    final Map<String, TopicDescription> described = describe(List.of(names.requests(), names.audit()));
     final int requestPartitions = described.get(names.requests()).partitions().size();
     final int auditPartitions = described.get(names.audit()).partitions().size();
     if (auditPartitions < requestPartitions) {
       throw new IllegalStateException("the audit topic " + names.audit() + " has " + auditPartitions
           + " partitions but the requests topic " + names.requests() + " has " + requestPartitions
           + "; audit partition n must hold the history of request partition n, so give the audit topic at least as many");
+    }
+  }
+
+  /** Describes topics, waiting while topics just created are not yet known to the broker that answers. */
+  private Map<String, TopicDescription> describe(final List<String> topics)
+      throws InterruptedException, ExecutionException, TimeoutException {
+    final long deadline = System.nanoTime() + TIMEOUT.toNanos();
+    while (true) {
+      try {
+        return admin.describeTopics(topics).allTopicNames().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+      } catch (ExecutionException e) {
+        if (!(e.getCause() instanceof UnknownTopicOrPartitionException) || System.nanoTime() > deadline) {
+          throw e;
+        }
+        // Metadata of a new topic reaches every broker shortly after creation.
+        TimeUnit.MILLISECONDS.sleep(100);
+      }
     }
   }
 

@@ -2,6 +2,6 @@ package io.rngstream.processor.topology;
 
 import io.rngstream.avro.AuditRecord;
 
-/** Both outputs of one answered request; they are written in the same transaction. */
+/** Both outputs of one answered request, written in one transaction; a checkpoint has an audit record and no reply. */
 record Answer(RoutedReply reply, AuditRecord audit) {
 }

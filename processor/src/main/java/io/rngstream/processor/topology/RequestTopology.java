@@ -1,6 +1,7 @@
 package io.rngstream.processor.topology;
 
 import io.rngstream.processor.audit.AuditRecords;
+import io.rngstream.core.signing.SigningKey;
 import io.rngstream.processor.config.ProcessorConfig;
 import io.rngstream.processor.generation.NumberDrawer;
 import io.rngstream.processor.observe.RequestObserver;
@@ -20,7 +21,7 @@ import org.apache.kafka.streams.kstream.Produced;
 
 /**
  * The one path of a request, top to bottom:
- * {@code requests -> decode -> (unreadable -> dead letters) | (answer -> reply + audit record)}.
+ * {@code requests -> decode -> (unreadable -> dead letters) | (answer -> reply + audit record [+ checkpoint])}.
  * Under exactly_once_v2 the reply, the audit record (or the dead letter) and the input offset commit together.
  */
 public final class RequestTopology {
@@ -29,7 +30,7 @@ public final class RequestTopology {
 
   /** What the graph needs besides the configuration. */
   public record Parts(ContractSerdes serdes, TopicPartitionCounts partitionCounts, NumberDrawer drawer,
-      AuditRecords auditRecords, RequestObserver observer, Clock clock) {
+      SigningKey signingKey, AuditRecords auditRecords, RequestObserver observer, Clock clock) {
   }
 
   /** Builds the topology for the configured topics and limits. */
@@ -51,12 +52,17 @@ public final class RequestTopology {
         .processValues(() -> new DeadLetter(parts.observer()), Named.as("dead-letter"))
         .to(topics.deadLetters(), Produced.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("dead-letters"));
 
+    final AnswerRequest.Parts answerParts = new AnswerRequest.Parts(router, validator, parts.drawer(), parts.signingKey(),
+        parts.auditRecords(), parts.observer(), parts.clock(), config.auditTrail().checkpointEveryRecords(),
+        config.auditTrail().checkpointInterval(), config.idempotencyWindow(), config.instanceId(),
+        parts.auditRecords().version(), topics.requests());
+    builder.addStateStore(AuditChainStore.builder());
+    builder.addStateStore(RequestIdStore.builder(config.idempotencyWindow()));
     final KStream<byte[], Answer> answers = decoded.get("decoded-readable")
-        .processValues(() -> new AnswerRequest(router, validator, parts.drawer(), parts.auditRecords(),
-            parts.observer(), parts.clock()),
-            Named.as("answer"));
+        .process(() -> new AnswerRequest(answerParts), Named.as("answer"), AuditChainStore.NAME, RequestIdStore.NAME);
 
     answers
+        .filter((key, answer) -> answer.reply() != null, Named.as("requests-only"))
         .map((key, answer) -> KeyValue.pair(answer.reply().reply().getRequestId(), answer.reply()),
             Named.as("reply-keyed-by-request-id"))
         .to((key, reply, context) -> reply.topic(),

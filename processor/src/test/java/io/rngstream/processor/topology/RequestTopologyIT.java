@@ -10,6 +10,7 @@ import io.rngstream.avro.ReplyStatus;
 import io.rngstream.core.generation.DrawAlgorithms;
 import io.rngstream.core.generation.DrawSpec;
 import io.rngstream.core.generation.SeedGenerator;
+import io.rngstream.core.signing.Ed25519Keys;
 import io.rngstream.core.protocol.DeadLetterReason;
 import io.rngstream.core.protocol.Headers;
 import io.rngstream.processor.TestRequests;
@@ -75,6 +76,7 @@ class RequestTopologyIT {
     final RequestTopology.Parts parts = new RequestTopology.Parts(serdes,
         topic -> PARTITIONS.containsKey(topic) ? OptionalInt.of(PARTITIONS.get(topic)) : OptionalInt.empty(),
         new NumberDrawer(DrawAlgorithms.current(), new SeedGenerator()),
+        Ed25519Keys.generate(),
         new AuditRecords("test-instance", "test-version"),
         new RequestObserver(new ProcessorMetrics(MeterRegistry.create()), Telemetry.using(tracing.openTelemetry()),
             "topology-test", Clock.fixed(NOW, ZoneOffset.UTC)),
