@@ -32,7 +32,9 @@ class KafkaBrokerIT {
         final String topic = "devstack-it-round-trip";
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers()))) {
             admin.createTopics(List.of(new NewTopic(topic, 2, (short) 1))).all().get(30, TimeUnit.SECONDS);
-            assertThat(admin.listTopics().names().get(30, TimeUnit.SECONDS)).contains(topic);
+            // A new topic's metadata reaches the broker that answers a moment after creation.
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30))
+                    .until(() -> admin.listTopics().names().get(30, TimeUnit.SECONDS).contains(topic));
         }
 
         KafkaClients.produce(stack.bootstrapServers(), topic, "draw-1", "42");

@@ -42,7 +42,7 @@ final class LocalStack implements AutoCloseable {
           "signing.key-file", LocalSigningKey.inProjectFolder().path().toString()))));
       awaitRunning(processor);
       final LocalStackFile file = LocalStackFile.inProjectFolder();
-      file.write(endpoints);
+      file.write(endpoints, processor.managementPort());
       return new LocalStack(devStack, processor, file);
     } catch (RuntimeException | InterruptedException e) {
       if (processor != null) {

@@ -30,10 +30,12 @@ final class LocalStackFile {
     return file.toAbsolutePath().normalize();
   }
 
-  void write(final StackEndpoints endpoints) {
+  void write(final StackEndpoints endpoints, final int managementPort) {
     final Properties properties = new Properties();
     properties.setProperty("bootstrap.servers", endpoints.bootstrapServers());
     properties.setProperty("registry.url", endpoints.registryUrl());
+    // rng audit verify and rng verify-reply find the processor's public keys here.
+    properties.setProperty("keys.url", "http://127.0.0.1:" + managementPort + "/keys");
     try {
       Files.createDirectories(file.getParent());
       try (Writer out = Files.newBufferedWriter(file)) {

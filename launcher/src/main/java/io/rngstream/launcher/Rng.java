@@ -1,6 +1,8 @@
 package io.rngstream.launcher;
 
+import io.rngstream.client.cli.AuditCommand;
 import io.rngstream.client.cli.DrawCommand;
+import io.rngstream.client.cli.VerifyReplyCommand;
 import org.slf4j.bridge.SLF4JBridgeHandler;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -8,7 +10,8 @@ import picocli.CommandLine.Command;
 /** The {@code rng} command: entry point of {@code ./rng}. */
 @Command(name = "rng", mixinStandardHelpOptions = true, version = "rng-stream 0.1.0",
     description = "Randomness as a service on Apache Kafka: verifiable draws with an exactly-once audit trail.",
-    subcommands = {DemoCommand.class, UpCommand.class, DrawCommand.class, ProcessorCommand.class})
+    subcommands = {DemoCommand.class, UpCommand.class, DrawCommand.class, AuditCommand.class,
+        VerifyReplyCommand.class, ProcessorCommand.class})
 public final class Rng implements Runnable {
   @CommandLine.Spec
   private CommandLine.Model.CommandSpec spec;

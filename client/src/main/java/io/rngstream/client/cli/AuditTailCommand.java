@@ -155,21 +155,19 @@ public final class AuditTailCommand implements Callable<Integer> {
   }
 
   private static KafkaConsumer<byte[], byte[]> consumer(final Endpoints endpoints) {
-    return new KafkaConsumer<>(Map.of(
-        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, endpoints.bootstrapServers(),
+    return new KafkaConsumer<>(endpoints.kafkaConfig(Map.of(
         // The processor writes audit records in transactions; aborted ones never happened.
         ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
         ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
         ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false,
-        ConsumerConfig.CLIENT_ID_CONFIG, "rng-audit-tail"), new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        ConsumerConfig.CLIENT_ID_CONFIG, "rng-audit-tail")), new ByteArrayDeserializer(), new ByteArrayDeserializer());
   }
 
   private static AvroKafkaDeserializer<Object> deserializer(final Endpoints endpoints) {
     final AvroKafkaDeserializer<Object> deserializer = new AvroKafkaDeserializer<>();
-    deserializer.configure(Map.of(
-        "apicurio.registry.url", endpoints.registryUrl(),
+    deserializer.configure(endpoints.serdeConfig(Map.of(
         "apicurio.registry.artifact-resolver-strategy", RecordIdStrategy.class.getName(),
-        "apicurio.registry.use-specific-avro-reader", true), false);
+        "apicurio.registry.use-specific-avro-reader", true)), false);
     return deserializer;
   }
 

@@ -6,6 +6,7 @@ import io.rngstream.client.sdk.DrawRequest;
 import io.rngstream.client.sdk.DrawTimeoutException;
 import io.rngstream.client.sdk.RngClient;
 import io.rngstream.client.sdk.RngClientException;
+import io.rngstream.core.audit.ReplyJson;
 import io.rngstream.core.generation.DrawAlgorithm;
 import java.io.PrintWriter;
 import java.time.Duration;
@@ -70,7 +71,7 @@ public final class DrawCommand implements Callable<Integer> {
       description = "How long to wait for Kafka and for the reply, e.g. 500ms, 5s, 1m (default: ${DEFAULT-VALUE}).")
   private Duration timeout;
 
-  @Option(names = "--json", description = "Print the whole reply as one line of JSON.")
+  @Option(names = "--json", description = "Print the whole reply as one line of JSON (rng verify-reply reads it).")
   private boolean json;
 
   @Option(names = {"-v", "--verbose"}, description = "Print stack traces of errors.")
@@ -109,12 +110,12 @@ public final class DrawCommand implements Callable<Integer> {
       endpoints = connection.resolve(environment);
       try (RngClient client = connector.apply(builder(endpoints))) {
         final RandomReply reply = client.drawNow(request);
-        out.println(json ? AvroJson.of(reply) : numbers(reply));
+        out.println(json ? ReplyJson.write(reply) : numbers(reply));
         return ExitCodes.OK;
       }
     } catch (DrawRejectedException e) {
       if (json) {
-        out.println(AvroJson.of(e.reply()));
+        out.println(ReplyJson.write(e.reply()));
       }
       err.println("rejected: " + e.code() + ": " + e.reason());
       return ExitCodes.REJECTED;
@@ -158,6 +159,8 @@ public final class DrawCommand implements Callable<Integer> {
     final RngClient.Builder builder = RngClient.builder()
         .bootstrapServers(endpoints.bootstrapServers())
         .registryUrl(endpoints.registryUrl())
+        .kafkaProperties(endpoints.kafkaProperties())
+        .apicurioProperties(endpoints.registryProperties())
         .timeout(timeout);
     return clientId == null ? builder : builder.clientId(clientId);
   }

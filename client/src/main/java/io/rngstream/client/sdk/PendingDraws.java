@@ -10,6 +10,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,10 +18,12 @@ import org.slf4j.LoggerFactory;
 /**
  * The requests that wait for a reply, by correlation id, and the one place that decides how each ends: a reply,
  * a timeout, a send failure or the client's close. Whoever removes an entry completes its future, so every draw
- * ends exactly once however these race. No Kafka types: the reply thread hands in header bytes and a decoder.
+ * ends exactly once however these race, and ends its trace just before its future completes. No Kafka types: the
+ * reply thread hands in header bytes, a header lookup and a decoder.
  */
 final class PendingDraws {
   private static final Logger LOG = LoggerFactory.getLogger(PendingDraws.class);
+  private static final Function<String, String> NO_HEADERS = key -> null;
 
   private final ConcurrentHashMap<CorrelationId, Pending> byCorrelationId = new ConcurrentHashMap<>();
   private final int maxInFlight;
@@ -30,7 +33,7 @@ final class PendingDraws {
   private volatile boolean closed;
 
   /** A request that waits. */
-  private record Pending(String requestId, CompletableFuture<RandomReply> future) {
+  private record Pending(String requestId, CompletableFuture<RandomReply> future, DrawTrace trace) {
   }
 
   /**
@@ -51,13 +54,18 @@ final class PendingDraws {
    * the bound is reached ({@link TooManyInFlightException}) or the client is closed ({@link ClientClosedException}).
    */
   CompletableFuture<RandomReply> register(final CorrelationId id, final String requestId) {
+    return register(id, requestId, DrawTrace.NONE);
+  }
+
+  /** {@link #register(CorrelationId, String)}, with the trace that ends when the draw ends. */
+  CompletableFuture<RandomReply> register(final CorrelationId id, final String requestId, final DrawTrace trace) {
     if (closed) {
-      return CompletableFuture.failedFuture(new ClientClosedException(requestId));
+      return refused(trace, new ClientClosedException(requestId));
     }
     if (!inFlightPermits.tryAcquire()) {
-      return CompletableFuture.failedFuture(new TooManyInFlightException(requestId, maxInFlight));
+      return refused(trace, new TooManyInFlightException(requestId, maxInFlight));
     }
-    final Pending pending = new Pending(requestId, new CompletableFuture<>());
+    final Pending pending = new Pending(requestId, new CompletableFuture<>(), trace);
     if (byCorrelationId.putIfAbsent(id, pending) != null) {
       inFlightPermits.release();
       throw new IllegalStateException("correlation id " + id + " is already in use");
@@ -75,6 +83,12 @@ final class PendingDraws {
    * false (and counts it) when the reply is late, foreign, unreadable or answers another request id.
    */
   boolean onReply(final byte[] correlationHeader, final Supplier<Optional<RandomReply>> decode) {
+    return onReply(correlationHeader, NO_HEADERS, decode);
+  }
+
+  /** {@link #onReply(byte[], Supplier)}; {@code replyHeaders} gives the reply's trace context to the draw's trace. */
+  boolean onReply(final byte[] correlationHeader, final Function<String, String> replyHeaders,
+      final Supplier<Optional<RandomReply>> decode) {
     final Optional<CorrelationId> id = CorrelationId.fromBytes(correlationHeader);
     final Pending pending = id.map(byCorrelationId::get).orElse(null);
     if (pending == null) {
@@ -91,11 +105,14 @@ final class PendingDraws {
     }
     inFlightPermits.release();
     final RandomReply answer = reply.get();
-    if (answer.getStatus() == ReplyStatus.OK) {
-      completeLater(() -> pending.future().complete(answer));
-    } else {
-      completeLater(() -> pending.future().completeExceptionally(new DrawRejectedException(answer)));
-    }
+    completeLater(() -> {
+      endTrace(() -> pending.trace().replied(answer, replyHeaders));
+      if (answer.getStatus() == ReplyStatus.OK) {
+        pending.future().complete(answer);
+      } else {
+        pending.future().completeExceptionally(new DrawRejectedException(answer));
+      }
+    });
     return true;
   }
 
@@ -165,8 +182,25 @@ final class PendingDraws {
   }
 
   private boolean failLater(final Pending pending, final RngClientException cause) {
-    completeLater(() -> pending.future().completeExceptionally(cause));
+    completeLater(() -> {
+      endTrace(() -> pending.trace().failed(cause));
+      pending.future().completeExceptionally(cause);
+    });
     return true;
+  }
+
+  private static CompletableFuture<RandomReply> refused(final DrawTrace trace, final RngClientException cause) {
+    endTrace(() -> trace.failed(cause));
+    return CompletableFuture.failedFuture(cause);
+  }
+
+  private static void endTrace(final Runnable ending) {
+    try {
+      ending.run();
+    } catch (RuntimeException e) {
+      // A broken tracer must not leave a draw without its outcome.
+      LOG.debug("Ending a draw's span failed", e);
+    }
   }
 
   private void completeLater(final Runnable completion) {

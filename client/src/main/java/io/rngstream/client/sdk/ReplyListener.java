@@ -2,6 +2,7 @@ package io.rngstream.client.sdk;
 
 import io.rngstream.avro.RandomReply;
 import io.rngstream.core.protocol.Headers;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -103,7 +104,8 @@ final class ReplyListener implements AutoCloseable {
     try {
       for (final ConsumerRecord<byte[], byte[]> record : consumer.poll(POLL_TIMEOUT)) {
         final Header correlation = record.headers().lastHeader(Headers.CORRELATION_ID);
-        pending.onReply(correlation == null ? null : correlation.value(), () -> decode(record));
+        pending.onReply(correlation == null ? null : correlation.value(), key -> header(record, key),
+            () -> decode(record));
       }
     } catch (WakeupException e) {
       // close() asked the poll to return; the loop condition ends the thread.
@@ -112,6 +114,11 @@ final class ReplyListener implements AutoCloseable {
       LOG.warn("Reading replies from {} failed; retrying in {} ms", replyTopic, RETRY_BACKOFF.toMillis(), e);
       awaitClosing(RETRY_BACKOFF);
     }
+  }
+
+  private static String header(final ConsumerRecord<byte[], byte[]> record, final String key) {
+    final Header header = record.headers().lastHeader(key);
+    return header == null || header.value() == null ? null : new String(header.value(), StandardCharsets.UTF_8);
   }
 
   private Optional<RandomReply> decode(final ConsumerRecord<byte[], byte[]> record) {

@@ -2,6 +2,7 @@ package io.rngstream.client.sdk;
 
 import io.apicurio.registry.serde.avro.AvroKafkaDeserializer;
 import io.apicurio.registry.serde.avro.AvroKafkaSerializer;
+import io.opentelemetry.api.OpenTelemetry;
 import io.rngstream.avro.RandomReply;
 import io.rngstream.avro.RandomRequest;
 import io.rngstream.core.protocol.Headers;
@@ -51,6 +52,9 @@ import org.slf4j.LoggerFactory;
  * {@link Builder#maxInFlight} requests already wait; a {@link ClientClosedException} when the client closes first;
  * or an {@link RngClientException} when the request could not be sent. Futures complete on the
  * {@link Builder#callbackExecutor}, never on the client's reply thread.
+ *
+ * <p>Each draw is traced with OpenTelemetry ({@link Builder#openTelemetry}): a PRODUCER span from send to reply,
+ * whose W3C trace context travels in the request's headers, so the processor's span is its child.
  */
 public final class RngClient implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(RngClient.class);
@@ -59,6 +63,7 @@ public final class RngClient implements AutoCloseable {
   private static final AtomicInteger INSTANCES = new AtomicInteger();
 
   private final ClientSettings settings;
+  private final DrawTracing tracing;
   private final PendingDraws pending;
   private final Producer<String, RandomRequest> producer;
   private final AvroKafkaSerializer<RandomRequest> requestSerializer;
@@ -69,8 +74,9 @@ public final class RngClient implements AutoCloseable {
   private final Clock clock = Clock.systemUTC();
   private final AtomicBoolean closed = new AtomicBoolean();
 
-  private RngClient(final ClientSettings settings) {
+  private RngClient(final ClientSettings settings, final DrawTracing tracing) {
     this.settings = settings;
+    this.tracing = tracing;
     this.pending = new PendingDraws(settings.maxInFlight(), settings.callbackExecutor());
     final String kafkaClientId = "rng-client-" + settings.clientId() + "-" + INSTANCES.incrementAndGet();
     final Map<String, Object> serdeConfig = settings.serdeConfig();
@@ -117,7 +123,9 @@ public final class RngClient implements AutoCloseable {
   public CompletableFuture<RandomReply> draw(final DrawRequest request) {
     Objects.requireNonNull(request, "request");
     final CorrelationId id = CorrelationId.random(random);
-    final CompletableFuture<RandomReply> reply = pending.register(id, request.requestId());
+    final RecordHeaders headers = headers(id);
+    final DrawTrace trace = tracing.start(request.requestId(), headers);
+    final CompletableFuture<RandomReply> reply = pending.register(id, request.requestId(), trace);
     if (reply.isDone()) {
       return reply;
     }
@@ -136,7 +144,7 @@ public final class RngClient implements AutoCloseable {
       pending.fail(id, new ClientClosedException(request.requestId()));
       return reply;
     }
-    send(id, request);
+    send(id, request, headers, trace);
     return reply;
   }
 
@@ -195,12 +203,17 @@ public final class RngClient implements AutoCloseable {
     producer.close(CLOSE_GRACE);
   }
 
-  private void send(final CorrelationId id, final DrawRequest request) {
+  private RecordHeaders headers(final CorrelationId id) {
     final RecordHeaders headers = new RecordHeaders();
     headers.add(Headers.CORRELATION_ID, id.toBytes());
     if (!Topics.REPLIES.equals(settings.replyTopic())) {
       headers.add(Headers.REPLY_TOPIC, settings.replyTopic().getBytes(StandardCharsets.UTF_8));
     }
+    return headers;
+  }
+
+  private void send(final CorrelationId id, final DrawRequest request, final RecordHeaders headers,
+      final DrawTrace trace) {
     // Keyed by clientId, as the contract says: one client's requests stay in order on one partition.
     final ProducerRecord<String, RandomRequest> record = new ProducerRecord<>(settings.requestTopic(), null,
         settings.clientId(), request.toAvro(settings.clientId(), clock.instant()), headers);
@@ -208,6 +221,8 @@ public final class RngClient implements AutoCloseable {
       producer.send(record, (metadata, error) -> {
         if (error != null) {
           pending.fail(id, sendFailed(request, error));
+        } else {
+          trace.sent(metadata.partition(), metadata.offset());
         }
       });
     } catch (RuntimeException e) {
@@ -279,6 +294,7 @@ public final class RngClient implements AutoCloseable {
     private final Map<String, Object> kafkaProperties = new HashMap<>();
     private final Map<String, Object> apicurioProperties = new HashMap<>();
     private Executor callbackExecutor = ForkJoinPool.commonPool();
+    private OpenTelemetry openTelemetry;
 
     private Builder() {
     }
@@ -367,6 +383,16 @@ public final class RngClient implements AutoCloseable {
     }
 
     /**
+     * The OpenTelemetry that traces draws and propagates their context to the processor (its tracer and its text map
+     * propagator, W3C {@code traceparent} in the usual setup). Default: {@code GlobalOpenTelemetry} once the
+     * application or the Java agent has set it; until then draws are not traced.
+     */
+    public Builder openTelemetry(final OpenTelemetry openTelemetry) {
+      this.openTelemetry = Objects.requireNonNull(openTelemetry, "openTelemetry");
+      return this;
+    }
+
+    /**
      * Settings from properties: {@code bootstrap.servers}, {@code registry.url}, {@code client.id},
      * {@code request.topic}, {@code reply.topic}, {@code timeout.ms}, {@code max.in.flight}; {@code kafka.*} keys go
      * to the Kafka clients without the prefix, {@code apicurio.*} keys to the serdes as they are. Any other key is
@@ -382,9 +408,12 @@ public final class RngClient implements AutoCloseable {
       final ClientSettings settings = new ClientSettings(bootstrapServers, registryUrl,
           clientId == null ? defaultClientId() : clientId, requestTopic, replyTopic, timeout, maxInFlight,
           kafkaProperties, apicurioProperties, callbackExecutor);
+      final DrawTracing tracing = openTelemetry == null
+          ? DrawTracing.global(settings.requestTopic(), settings.clientId())
+          : DrawTracing.using(openTelemetry, settings.requestTopic(), settings.clientId());
       final RngClient client;
       try {
-        client = new RngClient(settings);
+        client = new RngClient(settings, tracing);
       } catch (org.apache.kafka.common.KafkaException e) {
         throw new RngClientException("invalid Kafka settings: " + e.getMessage(), e);
       }

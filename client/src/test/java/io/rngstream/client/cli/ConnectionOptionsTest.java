@@ -71,6 +71,52 @@ class ConnectionOptionsTest {
         .hasMessageContaining("./rng up");
   }
 
+  @Test
+  void passesTheClientConfigFileToKafkaAndTheRegistrySerdes() throws IOException {
+    final Path file = workingDirectory.resolve("client.properties");
+    Files.writeString(file, """
+        security.protocol=SASL_SSL
+        sasl.mechanism=AWS_MSK_IAM
+        sasl.jaas.config=software.amazon.msk.auth.iam.IAMLoginModule required;
+        sasl.client.callback.handler.class=software.amazon.msk.auth.iam.IAMClientCallbackHandler
+        apicurio.auth.username=auditor
+        """);
+
+    final Endpoints endpoints = parse("--client-config", file.toString()).resolve(environment(ENV));
+
+    assertThat(endpoints.kafkaProperties())
+        .containsEntry("security.protocol", "SASL_SSL")
+        .containsEntry("sasl.mechanism", "AWS_MSK_IAM")
+        .containsEntry("sasl.jaas.config", "software.amazon.msk.auth.iam.IAMLoginModule required;")
+        .doesNotContainKey("apicurio.auth.username");
+    assertThat(endpoints.registryProperties()).containsExactly(Map.entry("apicurio.auth.username", "auditor"));
+    assertThat(endpoints.kafkaConfig(Map.of("isolation.level", "read_committed")))
+        .containsEntry("bootstrap.servers", "env:9092")
+        .containsEntry("security.protocol", "SASL_SSL")
+        .containsEntry("isolation.level", "read_committed");
+  }
+
+  @Test
+  void takesTheClusterFromTheClientConfigWhenNothingElseNamesIt() throws IOException {
+    Files.writeString(workingDirectory.resolve("msk.properties"),
+        "bootstrap.servers=b-1.msk:9098\napicurio.registry.url=https://registry/apis/registry/v3\n");
+
+    final Endpoints endpoints = parse().resolve(environment(Map.of(ConnectionOptions.CLIENT_CONFIG_ENV,
+        "msk.properties")));
+
+    assertThat(endpoints.bootstrapServers()).isEqualTo("b-1.msk:9098");
+    assertThat(endpoints.registryUrl()).isEqualTo("https://registry/apis/registry/v3");
+    assertThat(endpoints.kafkaProperties()).isEmpty();
+    assertThat(endpoints.registryProperties()).isEmpty();
+  }
+
+  @Test
+  void saysWhichClientConfigFileIsMissing() {
+    assertThatThrownBy(() -> parse("--client-config", "nowhere.properties").resolve(environment(ENV)))
+        .isInstanceOf(CliFailure.class)
+        .hasMessageContaining("nowhere.properties");
+  }
+
   private void localStack(final String content) throws IOException {
     final Path file = workingDirectory.resolve(ConnectionOptions.LOCAL_STACK_FILE);
     Files.createDirectories(file.getParent());

@@ -40,7 +40,7 @@ class DrawCommandIT {
         .isEqualTo(ExitCodes.OK);
 
     assertThat(out.toString().strip()).startsWith("{").endsWith("}")
-        .contains("\"status\":\"OK\"", "\"userData\":\"cli test\"", "\"min\":10");
+        .contains("\"status\":\"OK\"", "\"userData\":\"cli test\"", "\"min\":\"10\"");
   }
 
   @Test

@@ -30,7 +30,9 @@ public final class RunningProcessor implements AutoCloseable {
         "shutdown.timeout-ms", "5000",
         // Loopback only in tests, and a free port so test JVMs never collide on 8081.
         "management.host", "127.0.0.1",
-        "management.port", "0")));
+        "management.port", "0",
+        // Checkpoints every second, so tests see their draws covered without waiting the default 10 s.
+        "audit.checkpoint-interval-ms", "1000")));
     final ProcessorApp app = ProcessorApp.start(config);
     // Topics exist once start() returns; answers flow once the stream task is assigned and RUNNING.
     await("processor running").atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(100))
@@ -40,6 +42,11 @@ public final class RunningProcessor implements AutoCloseable {
       throw new IllegalStateException("the processor failed to start; see the test log");
     }
     return new RunningProcessor(app);
+  }
+
+  /** Where the processor lists its public keys (development mode: an ephemeral key made at start). */
+  public String keysUrl() {
+    return "http://127.0.0.1:" + app.managementPort() + "/keys";
   }
 
   @Override
