@@ -1,7 +1,5 @@
 package io.rngstream.core.generation;
 
-import org.bouncycastle.crypto.digests.SHA256Digest;
-import org.bouncycastle.crypto.macs.HMac;
 import org.bouncycastle.crypto.prng.EntropySource;
 import org.bouncycastle.crypto.prng.drbg.HMacSP800DRBG;
 import org.bouncycastle.crypto.prng.drbg.SP80090DRBG;
@@ -28,7 +26,7 @@ final class HmacDrbg {
             throw new IllegalArgumentException("entropy input must be at least " + SECURITY_STRENGTH_BITS / 8
                     + " bytes, was " + entropyInput.length);
         }
-        return new HMacSP800DRBG(new HMac(new SHA256Digest()), SECURITY_STRENGTH_BITS,
+        return new HMacSP800DRBG(new JdkHmacSha256(), SECURITY_STRENGTH_BITS,
                 new OneShotEntropy(entropyInput), personalization.clone(), nonce.clone());
     }
 
