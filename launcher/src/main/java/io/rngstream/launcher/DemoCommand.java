@@ -38,6 +38,7 @@ import picocli.CommandLine.Option;
         "send a few requests and print each reply and its audit record. Runs until Ctrl-C."})
 final class DemoCommand implements java.util.concurrent.Callable<Integer> {
   private static final Duration REPLY_TIMEOUT = Duration.ofSeconds(30);
+  private static final SecureRandom RANDOM = new SecureRandom();
 
   @Option(names = "--once", description = "Exit after printing; status 0 only if every reply and audit record arrived.")
   private boolean once;
@@ -88,7 +89,7 @@ final class DemoCommand implements java.util.concurrent.Callable<Integer> {
 
   private boolean runScenarios(final StackEndpoints endpoints, final KeyRing keys) throws InterruptedException {
     final byte[] seed = new byte[32];
-    new SecureRandom().nextBytes(seed);
+    RANDOM.nextBytes(seed);
     final DrawRequest dice = DrawRequest.between(1, 6).count(3);
     final List<Scenario> scenarios = List.of(
         new Scenario("Three dice", dice, ReplyStatus.OK),
