@@ -1,5 +1,6 @@
 package io.rngstream.client.cli;
 
+import io.rngstream.core.json.Json;
 import java.nio.ByteBuffer;
 import java.time.temporal.TemporalAccessor;
 import java.util.HexFormat;
@@ -83,32 +84,8 @@ final class AvroJson {
     return HexFormat.of().formatHex(copy);
   }
 
-  /** A JSON string literal, or null. */
+  /** A JSON string literal, or null: core's quoting, shared with the reply JSON verifiers read. */
   static String string(final String value) {
-    if (value == null) {
-      return "null";
-    }
-    final StringBuilder out = new StringBuilder(value.length() + 2).append('"');
-    for (int i = 0; i < value.length(); i++) {
-      final char c = value.charAt(i);
-      switch (c) {
-        case '"' -> out.append("\\\"");
-        case '\\' -> out.append("\\\\");
-        case '\n' -> out.append("\\n");
-        case '\r' -> out.append("\\r");
-        case '\t' -> out.append("\\t");
-        case '\b' -> out.append("\\b");
-        case '\f' -> out.append("\\f");
-        default -> {
-          // U+2028 and U+2029 are legal JSON but end a line in JavaScript; escape them like control characters.
-          if (c < 0x20 || c == '\u2028' || c == '\u2029') {
-            out.append(String.format("\\u%04x", (int) c));
-          } else {
-            out.append(c);
-          }
-        }
-      }
-    }
-    return out.append('"').toString();
+    return Json.quote(value);
   }
 }
