@@ -160,6 +160,12 @@ class ObservabilityIT {
     assertThat(management.metric("rng_streams_state", "state=\"RUNNING\"")).isEqualTo(1);
     assertThat(metrics).as("consumer lag of the requests topic")
         .containsPattern("kafka_consumer_fetch_manager_metrics_records_lag\\{[^}]*topic=\"" + java.util.regex.Pattern.quote(REQUESTS) + "\"");
+    assertThat(metrics).as("labelled counters exist at zero before their first increment")
+        .containsPattern("(?m)^rng_dead_letters_total\\{[^}]*reason=\"registry_unavailable\"[^}]*} 0\\.0$")
+        .containsPattern("(?m)^rng_requests_total\\{[^}]*code=\"request_id_reused\"[^}]*} 0\\.0$");
+    assertThat(metrics).as("a Kafka metric reported per client and per topic keeps both series")
+        .containsPattern("kafka_consumer_fetch_manager_metrics_records_consumed_total\\{[^}]*topic=\"" + java.util.regex.Pattern.quote(REQUESTS) + "\"")
+        .containsPattern("kafka_consumer_fetch_manager_metrics_records_consumed_total\\{[^}]*topic=\"\"");
     assertThat(metrics).as("no label value chosen by a caller").doesNotContain("client-m").doesNotContain("metrics-ok-");
   }
 

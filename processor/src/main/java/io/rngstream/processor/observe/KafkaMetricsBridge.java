@@ -3,6 +3,7 @@ package io.rngstream.processor.observe;
 import io.helidon.metrics.api.Metrics;
 import io.helidon.metrics.api.FunctionalCounter;
 import io.helidon.metrics.api.Gauge;
+import io.helidon.metrics.api.Meter;
 import io.helidon.metrics.api.MeterRegistry;
 import io.helidon.metrics.api.Tag;
 import java.util.ArrayList;
@@ -67,14 +68,14 @@ public final class KafkaMetricsBridge implements MetricsReporter {
         // A wider label set: re-register the gauges already there with the new labels.
         for (final Bridged bridged : List.copyOf(BRIDGED.values())) {
           if (bridged.name().equals(name)) {
-            registry().remove(bridged.name(), bridged.tags());
+            registry().remove(bridged.meter());
             BRIDGED.put(bridged.metric().metricName(), register(name, bridged.metric(), labels));
           }
         }
       }
       final Bridged previous = BRIDGED.get(metric.metricName());
       if (previous != null) {
-        registry().remove(previous.name(), previous.tags());
+        registry().remove(previous.meter());
       }
       BRIDGED.put(metric.metricName(), register(name, metric, labels));
     }
@@ -85,7 +86,7 @@ public final class KafkaMetricsBridge implements MetricsReporter {
     synchronized (LOCK) {
       final Bridged bridged = BRIDGED.remove(metric.metricName());
       if (bridged != null) {
-        registry().remove(bridged.name(), bridged.tags());
+        registry().remove(bridged.meter());
       }
     }
   }
@@ -107,15 +108,16 @@ public final class KafkaMetricsBridge implements MetricsReporter {
     final double scale = scaleToSeconds(metric.metricName());
     // Only Helidon's API, never Micrometer's directly: registering through both from different threads
     // takes their two locks in opposite orders and deadlocked the processor at start.
+    final Meter meter;
     if (name.endsWith("_total") && scale == 1) {
       // Kafka's *-total counts are cumulative: counters to Prometheus, so that rate() works on them.
-      registry().getOrCreate(FunctionalCounter.builder(name, metric, KafkaMetricsBridge::countOf)
+      meter = registry().getOrCreate(FunctionalCounter.builder(name, metric, KafkaMetricsBridge::countOf)
           .description(description).tags(tags).scope(SCOPE));
     } else {
-      registry().getOrCreate(Gauge.builder(name, () -> valueOf(metric) * scale)
+      meter = registry().getOrCreate(Gauge.builder(name, () -> valueOf(metric) * scale)
           .description(description).tags(tags).scope(SCOPE));
     }
-    return new Bridged(name, tags, metric);
+    return new Bridged(name, meter, metric);
   }
 
   private static long countOf(final KafkaMetric metric) {
@@ -162,6 +164,8 @@ public final class KafkaMetricsBridge implements MetricsReporter {
     return Metrics.globalRegistry();
   }
 
-  private record Bridged(String name, List<Tag> tags, KafkaMetric metric) {
+  // Removed by the meter itself: a removal by name and tags misses the scope, and the narrower series it
+  // leaves behind made Prometheus drop every wider one of the same name.
+  private record Bridged(String name, Meter meter, KafkaMetric metric) {
   }
 }

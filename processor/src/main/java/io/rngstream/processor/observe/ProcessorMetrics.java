@@ -6,6 +6,8 @@ import io.helidon.metrics.api.DistributionSummary;
 import io.helidon.metrics.api.MeterRegistry;
 import io.helidon.metrics.api.Tag;
 import io.helidon.metrics.api.Timer;
+import io.rngstream.core.protocol.DeadLetterReason;
+import io.rngstream.avro.ErrorCode;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -21,6 +23,10 @@ public final class ProcessorMetrics {
   private static final double[] RANGE_BITS_BUCKETS = {1, 2, 4, 8, 16, 24, 32, 40, 48, 56, 64};
   private static final double[] COUNT_BUCKETS = {1, 2, 5, 10, 20, 50, 100, 500, 1000, 5000, 10000};
   private static final String SCOPE = "application";
+  private static final String OUTCOME_OK = "ok";
+  private static final String OUTCOME_DUPLICATE = "duplicate";
+  private static final String OUTCOME_REJECTED = "rejected";
+  private static final String CODE_NONE = "none";
   /** Quantiles computed in the process cannot be aggregated across instances; buckets can. */
   private static final double[] NO_PERCENTILES = {};
 
@@ -65,15 +71,27 @@ public final class ProcessorMetrics {
         .description("Replies or checkpoints that could not be signed").scope(SCOPE));
     this.chainErrors = registry.getOrCreate(Counter.builder("rng_audit_chain_errors")
         .description("Audit records that could not be linked to their partition's hash chain").scope(SCOPE));
+    registerLabelledCountersAtZero();
+  }
+
+  /**
+   * Every series of the labelled counters from the start, at zero: a rate() or an alert on a series that
+   * appears only with its first increment misses that increment, and an absent series reads as "no data".
+   */
+  private void registerLabelledCountersAtZero() {
+    requests(OUTCOME_OK, CODE_NONE);
+    requests(OUTCOME_DUPLICATE, CODE_NONE);
+    for (final ErrorCode code : ErrorCode.values()) {
+      requests(OUTCOME_REJECTED, code.name());
+    }
+    for (final DeadLetterReason reason : DeadLetterReason.values()) {
+      deadLetters(reason.name());
+    }
   }
 
   /** A request answered: counted by outcome and code, with its latency since the request record's timestamp. */
   public void answered(final String outcome, final String code, final Duration latencySinceRequest) {
-    registry.getOrCreate(Counter.builder("rng_requests")
-            .description("Requests answered, by outcome (ok, rejected) and error code (none for ok)")
-            .tags(List.of(Tag.create("outcome", outcome), Tag.create("code", code.toLowerCase(Locale.ROOT))))
-            .scope(SCOPE))
-        .increment();
+    requests(outcome, code).increment();
     latency.record(latencySinceRequest.isNegative() ? Duration.ZERO : latencySinceRequest);
   }
 
@@ -102,11 +120,21 @@ public final class ProcessorMetrics {
 
   /** A record sent to the dead-letter topic. */
   public void deadLettered(final String reason) {
-    registry.getOrCreate(Counter.builder("rng_dead_letters")
-            .description("Request records that could not be read, by reason")
-            .tags(List.of(Tag.create("reason", reason.toLowerCase(Locale.ROOT))))
-            .scope(SCOPE))
-        .increment();
+    deadLetters(reason).increment();
+  }
+
+  private Counter requests(final String outcome, final String code) {
+    return registry.getOrCreate(Counter.builder("rng_requests")
+        .description("Requests answered, by outcome (ok, duplicate, rejected) and error code (none unless rejected)")
+        .tags(List.of(Tag.create("outcome", outcome), Tag.create("code", code.toLowerCase(Locale.ROOT))))
+        .scope(SCOPE));
+  }
+
+  private Counter deadLetters(final String reason) {
+    return registry.getOrCreate(Counter.builder("rng_dead_letters")
+        .description("Request records that could not be read, by reason")
+        .tags(List.of(Tag.create("reason", reason.toLowerCase(Locale.ROOT))))
+        .scope(SCOPE));
   }
 
   private static Duration[] durations(final double... seconds) {
