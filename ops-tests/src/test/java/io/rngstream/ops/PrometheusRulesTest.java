@@ -7,12 +7,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -87,7 +85,7 @@ class PrometheusRulesTest {
       final Path page = RepositoryFiles.runbooks().resolve(fileAndAnchor[0]);
       assertThat(page).as("%s runbook", name).isRegularFile();
       if (fileAndAnchor.length == 2) {
-        assertThat(headingAnchors(page)).as("%s: headings of %s", name, page).contains(fileAndAnchor[1]);
+        assertThat(MarkdownAnchors.of(page)).as("%s: headings of %s", name, page).contains(fileAndAnchor[1]);
       }
     });
   }
@@ -126,22 +124,6 @@ class PrometheusRulesTest {
       final List<Path> tests = files.filter(file -> file.toString().endsWith(".yaml")).sorted().toList();
       assertThat(tests).as("promtool tests in %s", RepositoryFiles.ruleTests()).isNotEmpty();
       return tests;
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  /** GitHub's anchors of a Markdown file's headings: lower case, punctuation dropped, spaces as dashes. */
-  private static Set<String> headingAnchors(final Path markdown) {
-    try {
-      final Set<String> anchors = new TreeSet<>();
-      for (final String line : Files.readAllLines(markdown, StandardCharsets.UTF_8)) {
-        if (line.startsWith("#")) {
-          anchors.add(line.replaceFirst("^#+\\s*", "").trim().toLowerCase(Locale.ROOT)
-              .replaceAll("[^a-z0-9 _-]", "").replace(' ', '-'));
-        }
-      }
-      return anchors;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
