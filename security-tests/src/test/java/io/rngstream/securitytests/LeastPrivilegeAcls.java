@@ -39,8 +39,10 @@ public final class LeastPrivilegeAcls {
     acls.add(allow(principal, AclOperation.WRITE, ResourceType.TOPIC, topics.audit(), PatternType.LITERAL));
     acls.add(allow(principal, AclOperation.WRITE, ResourceType.TOPIC, topics.deadLetters(), PatternType.LITERAL));
     final String internal = applicationId + "-";
+    // Changelogs: Streams creates them at first start and checks their configuration on later ones. No DELETE:
+    // the topology has no repartition topics to purge (add it when one appears).
     for (final AclOperation operation : List.of(AclOperation.READ, AclOperation.WRITE, AclOperation.CREATE,
-        AclOperation.DELETE, AclOperation.DESCRIBE_CONFIGS)) {
+        AclOperation.DESCRIBE_CONFIGS)) {
       acls.add(allow(principal, operation, ResourceType.TOPIC, internal, PatternType.PREFIXED));
     }
     acls.add(allow(principal, AclOperation.READ, ResourceType.GROUP, applicationId, PatternType.LITERAL));
