@@ -154,6 +154,17 @@ Called from every template that depends on them, so `helm template` fails whatev
 {{- fail "externalSecrets.kafkaCredentials.remoteKey is required to make the Kafka credentials Secret (or set secrets.kafkaCredentials.existingSecret)" }}
 {{- end }}
 {{- end }}
+{{- if .Values.secrets.kafkaTls.enabled }}
+{{- if not .Values.secrets.kafkaTls.existingSecret }}
+{{- fail "secrets.kafkaTls.enabled needs secrets.kafkaTls.existingSecret (a Secret with the PKCS12 keystore and/or truststore and their password)" }}
+{{- end }}
+{{- if eq .Values.kafka.auth "plaintext" }}
+{{- fail "secrets.kafkaTls.enabled needs kafka.auth tls or scram-sha-512: a plaintext connection uses no keystore" }}
+{{- end }}
+{{- if and (not .Values.secrets.kafkaTls.keystoreKey) (not .Values.secrets.kafkaTls.truststoreKey) }}
+{{- fail "secrets.kafkaTls.enabled needs secrets.kafkaTls.keystoreKey (mutual TLS) or secrets.kafkaTls.truststoreKey (private CA)" }}
+{{- end }}
+{{- end }}
 {{- if and (eq .Values.kafka.auth "msk-iam") .Values.serviceAccount.create (not .Values.serviceAccount.irsaRoleArn) (not (hasKey .Values.serviceAccount.annotations "eks.amazonaws.com/role-arn")) }}
 {{- fail "kafka.auth msk-iam needs serviceAccount.irsaRoleArn (terraform output processor_role_arn)" }}
 {{- end }}

@@ -89,6 +89,7 @@ spec:
         - name: RNG_MANAGEMENT_PORT
           value: {{ .Values.management.port | quote }}
         {{- include "rng-processor.kafkaAuthEnv" . | trim | nindent 8 }}
+        {{- include "rng-processor.kafkaTlsEnv" . | trim | nindent 8 }}
         {{- if .Values.secrets.signingKey.enabled }}
         - name: RNG_SIGNING_KEY_FILE
           value: {{ printf "/etc/rng-stream/signing/%s" .Values.secrets.signingKey.key | quote }}
@@ -158,6 +159,11 @@ spec:
           mountPath: /etc/rng-stream/signing
           readOnly: true
         {{- end }}
+        {{- if .Values.secrets.kafkaTls.enabled }}
+        - name: kafka-tls
+          mountPath: /etc/rng-stream/kafka-tls
+          readOnly: true
+        {{- end }}
   volumes:
     {{- if not $persistentState }}
     - name: state
@@ -182,6 +188,22 @@ spec:
             path: {{ . }}
           {{- end }}
         # 0440: readable by the fsGroup (10001) only.
+        defaultMode: 288
+    {{- end }}
+    {{- if .Values.secrets.kafkaTls.enabled }}
+    - name: kafka-tls
+      secret:
+        secretName: {{ .Values.secrets.kafkaTls.existingSecret }}
+        items:
+          {{- with .Values.secrets.kafkaTls.keystoreKey }}
+          - key: {{ . }}
+            path: {{ . }}
+          {{- end }}
+          {{- with .Values.secrets.kafkaTls.truststoreKey }}
+          - key: {{ . }}
+            path: {{ . }}
+          {{- end }}
+        # 0440: readable by the fsGroup (10001) only. The password is not mounted: it comes by secretKeyRef.
         defaultMode: 288
     {{- end }}
   {{- with .Values.nodeSelector }}
@@ -237,6 +259,41 @@ spec:
 # The kubelet expands $(VAR) from the two variables above; the pod spec itself holds no secret.
 - name: RNG_KAFKA_SASL_JAAS_CONFIG
   value: 'org.apache.kafka.common.security.scram.ScramLoginModule required username="$(KAFKA_SCRAM_USERNAME)" password="$(KAFKA_SCRAM_PASSWORD)";'
+{{- end }}
+{{- end }}
+
+{{/* Client keystore (mutual TLS) and truststore (private CA) from secrets.kafkaTls, as RNG_KAFKA_SSL_* variables. */}}
+{{- define "rng-processor.kafkaTlsEnv" -}}
+{{- with .Values.secrets.kafkaTls }}
+{{- if .enabled }}
+{{- if .keystoreKey }}
+- name: RNG_KAFKA_SSL_KEYSTORE_LOCATION
+  value: {{ printf "/etc/rng-stream/kafka-tls/%s" .keystoreKey | quote }}
+- name: RNG_KAFKA_SSL_KEYSTORE_TYPE
+  value: PKCS12
+- name: RNG_KAFKA_SSL_KEYSTORE_PASSWORD
+  valueFrom:
+    secretKeyRef:
+      name: {{ .existingSecret }}
+      key: {{ .passwordKey }}
+- name: RNG_KAFKA_SSL_KEY_PASSWORD
+  valueFrom:
+    secretKeyRef:
+      name: {{ .existingSecret }}
+      key: {{ .passwordKey }}
+{{- end }}
+{{- if .truststoreKey }}
+- name: RNG_KAFKA_SSL_TRUSTSTORE_LOCATION
+  value: {{ printf "/etc/rng-stream/kafka-tls/%s" .truststoreKey | quote }}
+- name: RNG_KAFKA_SSL_TRUSTSTORE_TYPE
+  value: PKCS12
+- name: RNG_KAFKA_SSL_TRUSTSTORE_PASSWORD
+  valueFrom:
+    secretKeyRef:
+      name: {{ .existingSecret }}
+      key: {{ .passwordKey }}
+{{- end }}
+{{- end }}
 {{- end }}
 {{- end }}
 

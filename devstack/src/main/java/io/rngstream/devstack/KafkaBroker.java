@@ -10,7 +10,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
@@ -34,7 +37,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A real single-node KRaft Kafka broker (broker and controller in one) running inside this JVM on 127.0.0.1.
- * It can be stopped and started again on the same ports and data directory.
+ * It can be stopped and started again on the same ports and data directory. With {@link Config#withSecurity} it
+ * listens with SASL_SSL (SCRAM-SHA-512) and mutual TLS instead of PLAINTEXT, behind the standard authorizer.
  */
 public final class KafkaBroker implements AutoCloseable {
 
@@ -45,6 +49,7 @@ public final class KafkaBroker implements AutoCloseable {
     private final Path dataDir;
     private int port;
     private int controllerPort;
+    private int sslPort;
     private KafkaRaftServer server;
 
     public KafkaBroker(final Config config) {
@@ -78,6 +83,12 @@ public final class KafkaBroker implements AutoCloseable {
         }
         LoopbackPorts.requireFree(port, "the Kafka broker");
         LoopbackPorts.requireFree(controllerPort, "the Kafka controller");
+        if (config.security() != null) {
+            while (sslPort == 0 || sslPort == port || sslPort == controllerPort) {
+                sslPort = LoopbackPorts.pickFreeExcept(port);
+            }
+            LoopbackPorts.requireFree(sslPort, "the Kafka broker's SSL listener");
+        }
 
         final long startNanos = System.nanoTime();
         final Properties properties = brokerProperties();
@@ -127,6 +138,30 @@ public final class KafkaBroker implements AutoCloseable {
         return port;
     }
 
+    /** {@code 127.0.0.1:<port>} of the mutual TLS listener of a secure broker. */
+    public synchronized String mutualTlsBootstrapServers() {
+        requireStartedOnce();
+        if (config.security() == null) {
+            throw new IllegalStateException("a plain broker has no SSL listener; use Config.withSecurity");
+        }
+        return LoopbackPorts.HOST + ":" + sslPort;
+    }
+
+    /** The security of a secure broker, or {@code null} for a plain one. */
+    public BrokerSecurity security() {
+        return config.security();
+    }
+
+    /** Settings for an Admin client with full rights: nothing for a plain broker, the admin super user otherwise. */
+    public Map<String, Object> adminClientProperties() {
+        final Map<String, Object> properties = new HashMap<>();
+        if (config.security() != null) {
+            properties.putAll(config.security().adminClient());
+        }
+        properties.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+        return properties;
+    }
+
     public synchronized int controllerPort() {
         requireStartedOnce();
         return controllerPort;
@@ -164,6 +199,9 @@ public final class KafkaBroker implements AutoCloseable {
         values.put("share.coordinator.state.topic.min.isr", "1");
         values.put("group.initial.rebalance.delay.ms", "0");
         values.put("num.partitions", "1");
+        if (config.security() != null) {
+            values.putAll(config.security().brokerProperties(port, sslPort, controllerPort));
+        }
         values.putAll(config.brokerProperties());
         final Properties properties = new Properties();
         properties.putAll(values);
@@ -188,8 +226,14 @@ public final class KafkaBroker implements AutoCloseable {
         final ByteArrayOutputStream output = new ByteArrayOutputStream();
         final int exitCode;
         try (PrintStream out = new PrintStream(output, true, StandardCharsets.UTF_8)) {
-            exitCode = StorageTool.execute(new String[] {
-                "format", "--standalone", "-t", Uuid.randomUuid().toString(), "-c", configFile.toString()}, out);
+            final List<String> arguments = new ArrayList<>(List.of(
+                    "format", "--standalone", "-t", Uuid.randomUuid().toString(), "-c", configFile.toString()));
+            if (config.security() != null) {
+                // KRaft keeps SCRAM credentials in the metadata log: the broker's own user must be there before
+                // it can connect to its SASL_SSL inter-broker listener.
+                arguments.addAll(config.security().formatArguments());
+            }
+            exitCode = StorageTool.execute(arguments.toArray(String[]::new), out);
         }
         if (exitCode != 0) {
             throw new IllegalStateException("formatting the Kafka data directory " + logDir() + " failed (exit code "
@@ -220,9 +264,12 @@ public final class KafkaBroker implements AutoCloseable {
     }
 
     private void awaitAdminSeesCluster(final Duration timeout) {
-        final Map<String, Object> adminConfig = Map.of(
-                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, LoopbackPorts.HOST + ":" + port,
-                AdminClientConfig.CLIENT_ID_CONFIG, "rng-devstack-readiness");
+        final Map<String, Object> adminConfig = new HashMap<>();
+        if (config.security() != null) {
+            adminConfig.putAll(config.security().adminClient());
+        }
+        adminConfig.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, LoopbackPorts.HOST + ":" + port);
+        adminConfig.put(AdminClientConfig.CLIENT_ID_CONFIG, "rng-devstack-readiness");
         try (Admin admin = Admin.create(adminConfig)) {
             final int timeoutMs = (int) Math.max(1, timeout.toMillis());
             final int nodes = admin.describeCluster(new DescribeClusterOptions().timeoutMs(timeoutMs))
@@ -275,7 +322,7 @@ public final class KafkaBroker implements AutoCloseable {
      * port 0 means a free port chosen at the first start. Reuse a data directory only with the same ports.
      */
     public record Config(Path dataDir, int port, int controllerPort, int nodeId, Duration startTimeout,
-                         Map<String, String> brokerProperties) {
+                         Map<String, String> brokerProperties, BrokerSecurity security) {
 
         public Config {
             Objects.requireNonNull(startTimeout, "startTimeout");
@@ -290,35 +337,43 @@ public final class KafkaBroker implements AutoCloseable {
 
         /** Temporary data directory, free ports, node id 1, 60 s to start. */
         public static Config defaults() {
-            return new Config(null, 0, 0, 1, Duration.ofSeconds(60), Map.of());
+            return new Config(null, 0, 0, 1, Duration.ofSeconds(60), Map.of(), null);
         }
 
         public Config withDataDir(final Path dir) {
-            return new Config(dir, port, controllerPort, nodeId, startTimeout, brokerProperties);
+            return new Config(dir, port, controllerPort, nodeId, startTimeout, brokerProperties, security);
         }
 
         public Config withPort(final int brokerPort) {
-            return new Config(dataDir, brokerPort, controllerPort, nodeId, startTimeout, brokerProperties);
+            return new Config(dataDir, brokerPort, controllerPort, nodeId, startTimeout, brokerProperties, security);
         }
 
         public Config withControllerPort(final int port) {
-            return new Config(dataDir, this.port, port, nodeId, startTimeout, brokerProperties);
+            return new Config(dataDir, this.port, port, nodeId, startTimeout, brokerProperties, security);
         }
 
         /** Needed only for two brokers in one JVM, whose JMX names would otherwise clash. */
         public Config withNodeId(final int id) {
-            return new Config(dataDir, port, controllerPort, id, startTimeout, brokerProperties);
+            return new Config(dataDir, port, controllerPort, id, startTimeout, brokerProperties, security);
         }
 
         public Config withStartTimeout(final Duration timeout) {
-            return new Config(dataDir, port, controllerPort, nodeId, timeout, brokerProperties);
+            return new Config(dataDir, port, controllerPort, nodeId, timeout, brokerProperties, security);
+        }
+
+        /**
+         * SASL_SSL (SCRAM-SHA-512) on {@link #port}, mutual TLS on a second port, the standard authorizer without
+         * access for principals without ACLs; {@code null} for the plain PLAINTEXT broker (the default).
+         */
+        public Config withSecurity(final BrokerSecurity brokerSecurity) {
+            return new Config(dataDir, port, controllerPort, nodeId, startTimeout, brokerProperties, brokerSecurity);
         }
 
         /** Adds or overrides one broker property (server.properties key). */
         public Config withBrokerProperty(final String key, final String value) {
             final Map<String, String> merged = new LinkedHashMap<>(brokerProperties);
             merged.put(key, value);
-            return new Config(dataDir, port, controllerPort, nodeId, startTimeout, merged);
+            return new Config(dataDir, port, controllerPort, nodeId, startTimeout, merged, security);
         }
     }
 }

@@ -23,6 +23,9 @@ class TemplateGuardsTest {
       scram without credentials   | kafka: {auth: scram-sha-512}                                                  | kafka.auth scram-sha-512 needs
       production without a key   | config: {mode: production}                                                    | config mode production needs secrets.signingKey.enabled
       msk iam without a role      | kafka: {auth: msk-iam}                                                        | needs serviceAccount.irsaRoleArn
+      kafka tls from nowhere      | kafka: {auth: tls}\\nsecrets: {kafkaTls: {enabled: true}}                  | secrets.kafkaTls.enabled needs secrets.kafkaTls.existingSecret
+      kafka tls on plaintext      | secrets: {kafkaTls: {enabled: true, existingSecret: s}}                        | secrets.kafkaTls.enabled needs kafka.auth tls or scram-sha-512
+      kafka tls without stores    | kafka: {auth: tls}\\nsecrets: {kafkaTls: {enabled: true, existingSecret: s, keystoreKey: ""}} | needs secrets.kafkaTls.keystoreKey
       keda on msk without region  | kafka: {auth: msk-iam}\\nserviceAccount: {irsaRoleArn: "arn:aws:iam::111111111111:role/r"}\\nkeda: {enabled: true} | keda.awsRegion is required
       """)
   void refuses(final String name, final String values, final String message) throws IOException {

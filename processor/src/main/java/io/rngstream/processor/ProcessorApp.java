@@ -228,7 +228,7 @@ public final class ProcessorApp implements AutoCloseable {
     return properties;
   }
 
-  private static Map<String, Object> adminProperties(final ProcessorConfig config) {
+  static Map<String, Object> adminProperties(final ProcessorConfig config) {
     final Map<String, Object> properties = new HashMap<>();
     // The security settings of the streams apply to the Admin client too; Streams-only keys are ignored by it.
     properties.putAll(config.kafkaProperties());

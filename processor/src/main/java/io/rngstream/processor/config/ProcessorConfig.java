@@ -75,7 +75,8 @@ public record ProcessorConfig(
 
   /** Values of keys like these are never shown, logged or served. */
   private static final Pattern SECRET_KEY =
-      Pattern.compile("(?i).*(password|secret|token|jaas|credential|private|api[-_.]?key|sasl\\.login).*");
+      Pattern.compile("(?i).*(password|secret|token|jaas|credential|private|api[-_.]?key|sasl\\.login"
+          + "|ssl\\.keystore\\.key|user\\.info).*");
 
   /** The effective settings as key=value, every secret-looking value replaced by {@code [redacted]}: for /info. */
   public Map<String, String> effectiveSettings() {
