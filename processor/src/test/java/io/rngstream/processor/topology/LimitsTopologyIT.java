@@ -186,6 +186,20 @@ class LimitsTopologyIT {
   }
 
   @Test
+  void answersARequestWhoseHeadersHaveNullValues() {
+    final RecordHeaders headers = new RecordHeaders();
+    for (final String key : List.of("traceparent", "tracestate", Headers.CORRELATION_ID, Headers.REPLY_TOPIC, Headers.REPLY_PARTITION)) {
+      headers.add(key, null);
+    }
+    final RandomRequest request = TestRequests.dice("null-headers").build();
+    requests.pipeInput(new TestRecord<>(request.getClientId().getBytes(StandardCharsets.UTF_8),
+        serializer.serialize("rng.requests.v1", request), headers, clock.instant()));
+    final List<TestRecord<String, Object>> answered = replies.readRecordsToList();
+    assertThat(answered).hasSize(1);
+    assertThat(((RandomReply) answered.get(0).value()).getStatus()).isEqualTo(ReplyStatus.OK);
+  }
+
+  @Test
   void deadLettersAnOversizedRecordWithoutItsHeaders() {
     final byte[] value = new byte[10_000];
     Arrays.fill(value, (byte) 7);
