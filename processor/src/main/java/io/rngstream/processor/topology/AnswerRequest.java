@@ -114,13 +114,14 @@ final class AnswerRequest implements Processor<byte[], DecodedRequest, byte[], A
 
   private Outcome answer(final RandomRequest request, final ReplyRoute route, final RequestSource source,
       final RequestObserver.InFlight inFlight) {
-    if (route.rejection().isPresent()) {
-      return rejected(request, source, route, route.rejection().get());
-    }
+    // First, so that no kind of request (bad routing headers included) escapes the client's bucket.
     final Optional<Outcome> limited = rateLimited(request, source, route);
     if (limited.isPresent()) {
       // Not remembered for idempotency: a retry with the same requestId after retryAfterMs must be answered anew.
       return limited.get();
+    }
+    if (route.rejection().isPresent()) {
+      return rejected(request, source, route, route.rejection().get());
     }
     final Optional<RequestIdStore.Remembered> previous =
         requestIds.lookup(request.getClientId(), request.getRequestId(), source.receivedAt());

@@ -162,6 +162,20 @@ class LimitsTopologyIT {
   }
 
   @Test
+  void badRoutingHeadersDoNotEscapeTheBucket() {
+    for (int i = 0; i < 3; i++) {
+      final RecordHeaders headers = new RecordHeaders();
+      headers.add(Headers.REPLY_TOPIC, "rng.audit.v1".getBytes(StandardCharsets.UTF_8));
+      final RandomRequest request = TestRequests.dice("bad-route-" + i).build();
+      requests.pipeInput(new TestRecord<>(request.getClientId().getBytes(StandardCharsets.UTF_8),
+          serializer.serialize("rng.requests.v1", request), headers, clock.instant()));
+    }
+    assertThat(replies.readValuesToList()).extracting(reply -> ((RandomReply) reply).getError().getCode())
+        .containsOnly(ErrorCode.REPLY_TOPIC_NOT_ALLOWED).hasSize(3);
+    assertThat(answer(TestRequests.dice("after-bad-routes").build()).getError().getCode()).isEqualTo(ErrorCode.RATE_LIMITED);
+  }
+
+  @Test
   void limitsNumbersAndChargesNothingForARequestThatDrawsNothing() {
     assertThat(answer(TestRequests.dice("n-0").setMax(1_000_000).setCount(10_000).build()).getStatus()).isEqualTo(ReplyStatus.OK);
     assertThat(answer(TestRequests.dice("n-1").setCount(20_000).build()).getError().getCode())
