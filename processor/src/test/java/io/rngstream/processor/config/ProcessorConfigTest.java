@@ -34,9 +34,9 @@ class ProcessorConfigTest {
   @Test
   void rateLimitsAreOnByDefaultAndCanBeSwitchedOff() {
     final ProcessorConfig config = fromEnv(REQUIRED);
-    assertThat(config.rateLimits()).isEqualTo(new ProcessorConfig.RateLimits(100, 1000, 100_000, 1_000_000));
+    assertThat(config.rateLimits()).isEqualTo(new ProcessorConfig.RateLimits(1000, 10_000, 1_000_000, 10_000_000));
     assertThat(config.rateLimits().enabled()).isTrue();
-    assertThat(config.effectiveSettings()).containsEntry("limits.rate.requests-per-second", "100")
+    assertThat(config.effectiveSettings()).containsEntry("limits.rate.requests-per-second", "1000")
         .containsEntry("limits.max-request-bytes", "65536");
     final Map<String, String> off = new java.util.HashMap<>(REQUIRED);
     off.put("RNG_LIMITS_RATE_REQUESTS_PER_SECOND", "0");
