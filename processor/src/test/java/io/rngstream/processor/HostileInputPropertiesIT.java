@@ -152,7 +152,7 @@ class HostileInputPropertiesIT {
     }
   }
 
-  @Property(tries = 25, shrinking = ShrinkingMode.OFF)
+  @Property(tries = 20, shrinking = ShrinkingMode.OFF)
   void everyRecordEndsAsExactlyOneReplyOrDeadLetter(@ForAll("batches") final List<Hostile> batch) {
     for (final Hostile hostile : batch) {
       producer.send(new ProducerRecord<>(TOPICS.requests(), null, hostile.key(), hostile.value(),
@@ -191,7 +191,7 @@ class HostileInputPropertiesIT {
 
   @Provide
   Arbitrary<List<Hostile>> batches() {
-    return hostile().list().ofMinSize(2).ofMaxSize(12);
+    return hostile().list().ofMinSize(2).ofMaxSize(14);
   }
 
   private Arbitrary<Hostile> hostile() {
