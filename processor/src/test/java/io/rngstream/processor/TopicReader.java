@@ -33,7 +33,12 @@ public final class TopicReader<K, V> implements AutoCloseable {
 
   /** Polls once more and returns all records read so far. */
   public List<ConsumerRecord<K, V>> poll() {
-    consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+    return poll(Duration.ofMillis(200));
+  }
+
+  /** Polls once more, waiting at most {@code timeout} for new records, and returns all records read so far. */
+  public List<ConsumerRecord<K, V>> poll(final Duration timeout) {
+    consumer.poll(timeout).forEach(records::add);
     return List.copyOf(records);
   }
 

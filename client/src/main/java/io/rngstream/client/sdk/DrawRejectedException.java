@@ -3,6 +3,8 @@ package io.rngstream.client.sdk;
 import io.rngstream.avro.ErrorCode;
 import io.rngstream.avro.RandomReply;
 import io.rngstream.avro.RequestError;
+import java.time.Duration;
+import java.util.Optional;
 
 /** The service answered, and said no: the reply has status REJECTED, with a code saying why. */
 public final class DrawRejectedException extends RngClientException {
@@ -22,6 +24,14 @@ public final class DrawRejectedException extends RngClientException {
   /** The service's explanation, naming the offending field and value. */
   public String reason() {
     return reasonOf(reply);
+  }
+
+  /**
+   * How long to wait before retrying, when the service says so: set with {@link ErrorCode#RATE_LIMITED}, empty
+   * otherwise. Retrying sooner only earns another RATE_LIMITED.
+   */
+  public Optional<Duration> retryAfter() {
+    return Optional.ofNullable(reply.getRetryAfterMs()).map(Duration::ofMillis);
   }
 
   /** The request id of the rejected request. */

@@ -51,6 +51,23 @@ class PendingDrawsTest {
   }
 
   @Test
+  void surfacesRetryAfterOfARateLimitedReply() {
+    final CompletableFuture<RandomReply> draw = pending.register(first, "r-1");
+    final CompletableFuture<RandomReply> other = pending.register(second, "r-2");
+
+    pending.onReply(first.toBytes(), () -> Optional.of(
+        RandomReply.newBuilder(rejected("r-1", ErrorCode.RATE_LIMITED)).setRetryAfterMs(1500L).build()));
+    pending.onReply(second.toBytes(), () -> Optional.of(rejected("r-2", ErrorCode.INVALID_BOUNDS)));
+
+    assertThat(failureOf(draw)).isInstanceOfSatisfying(DrawRejectedException.class, rejection -> {
+      assertThat(rejection.code()).isEqualTo(ErrorCode.RATE_LIMITED);
+      assertThat(rejection.retryAfter()).contains(java.time.Duration.ofMillis(1500));
+    });
+    assertThat(failureOf(other)).isInstanceOfSatisfying(DrawRejectedException.class,
+        rejection -> assertThat(rejection.retryAfter()).isEmpty());
+  }
+
+  @Test
   void dropsAndCountsForeignRepliesWithoutDecodingThem() {
     pending.register(first, "r-1");
     final AtomicInteger decoded = new AtomicInteger();

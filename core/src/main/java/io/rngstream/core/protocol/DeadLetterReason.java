@@ -13,5 +13,7 @@ public enum DeadLetterReason {
   /** Valid Avro, but of a schema other than RandomRequest. */
   FOREIGN_SCHEMA,
   /** The bytes do not decode with the schema they name (truncated or corrupt). */
-  CORRUPT_AVRO
+  CORRUPT_AVRO,
+  /** Key, value and headers together exceed {@code limits.max-request-bytes}; not decoded, value truncated. */
+  REQUEST_TOO_LARGE
 }

@@ -23,6 +23,7 @@ public record ProcessorConfig(
     TopicLayout topicLayout,
     Pattern allowedReplyTopics,
     Limits limits,
+    RateLimits rateLimits,
     Duration shutdownTimeout,
     Management management,
     RegistryCheck registryCheck,
@@ -41,8 +42,19 @@ public record ProcessorConfig(
   public record TopicLayout(boolean create, int partitions, short replicationFactor) {
   }
 
-  /** Per-request limits. */
-  public record Limits(int maxCount, int maxUserDataChars) {
+  /** Per-request limits; {@code maxRequestBytes} bounds key, value and headers of a request record together. */
+  public record Limits(int maxCount, int maxUserDataChars, int maxRequestBytes) {
+  }
+
+  /**
+   * Token buckets per clientId: a rate per second and a burst (bucket size) for requests and for numbers.
+   * A rate of 0 switches that bucket off.
+   */
+  public record RateLimits(int requestsPerSecond, int requestsBurst, int numbersPerSecond, int numbersBurst) {
+    /** True when at least one bucket is on. */
+    public boolean enabled() {
+      return requestsPerSecond > 0 || numbersPerSecond > 0;
+    }
   }
 
   /** Where the management web server listens; port 0 picks a free one. */
@@ -96,6 +108,11 @@ public record ProcessorConfig(
     settings.put("replies.allowed-topics", allowedReplyTopics.pattern());
     settings.put("limits.max-count", Integer.toString(limits.maxCount()));
     settings.put("limits.max-user-data-chars", Integer.toString(limits.maxUserDataChars()));
+    settings.put("limits.max-request-bytes", Integer.toString(limits.maxRequestBytes()));
+    settings.put("limits.rate.requests-per-second", Integer.toString(rateLimits.requestsPerSecond()));
+    settings.put("limits.rate.requests-burst", Integer.toString(rateLimits.requestsBurst()));
+    settings.put("limits.rate.numbers-per-second", Integer.toString(rateLimits.numbersPerSecond()));
+    settings.put("limits.rate.numbers-burst", Integer.toString(rateLimits.numbersBurst()));
     settings.put("shutdown.timeout-ms", Long.toString(shutdownTimeout.toMillis()));
     settings.put("management.host", management.host());
     settings.put("management.port", Integer.toString(management.port()));
@@ -126,6 +143,8 @@ public record ProcessorConfig(
     if (!allowed.matcher(topics.replies()).matches()) {
       throw in.invalid("replies.allowed-topics", "it must allow the default reply topic " + topics.replies());
     }
+    final Limits limits = new Limits(in.intAtLeast("limits.max-count", 1), in.intAtLeast("limits.max-user-data-chars", 0),
+        in.intAtLeast("limits.max-request-bytes", MIN_REQUEST_BYTES));
     final Map<String, String> kafka = new TreeMap<>(in.withPrefix("kafka."));
     final String bootstrap = kafka.remove("bootstrap.servers");
     return new ProcessorConfig(
@@ -140,7 +159,8 @@ public record ProcessorConfig(
             in.intAtLeast("topics.partitions", 1),
             (short) in.intAtLeast("topics.replication-factor", 1)),
         allowed,
-        new Limits(in.intAtLeast("limits.max-count", 1), in.intAtLeast("limits.max-user-data-chars", 0)),
+        limits,
+        rateLimits(in, limits),
         Duration.ofMillis(in.intAtLeast("shutdown.timeout-ms", 0)),
         new Management(in.required("management.host"), in.intAtLeast("management.port", 0)),
         new RegistryCheck(Duration.ofMillis(in.intAtLeast("registry.check-interval-ms", 100)),
@@ -152,6 +172,21 @@ public record ProcessorConfig(
         Duration.ofMillis(in.parse("idempotency.window-ms", Long::parseLong)),
         kafka,
         in.keysStartingWith("apicurio."));
+  }
+
+  /** Below this, a valid request with a long userData and routing headers might not fit. */
+  private static final int MIN_REQUEST_BYTES = 1024;
+
+  private static RateLimits rateLimits(final Reader in, final Limits limits) {
+    final RateLimits rate = new RateLimits(
+        in.intAtLeast("limits.rate.requests-per-second", 0), in.intAtLeast("limits.rate.requests-burst", 1),
+        in.intAtLeast("limits.rate.numbers-per-second", 0), in.intAtLeast("limits.rate.numbers-burst", 1));
+    // A bucket smaller than the largest allowed request would reject that request forever, with no useful retry time.
+    if (rate.numbersPerSecond() > 0 && rate.numbersBurst() < limits.maxCount()) {
+      throw in.invalid("limits.rate.numbers-burst", "it must be at least limits.max-count (" + limits.maxCount()
+          + ") so that the largest allowed request fits the bucket");
+    }
+    return rate;
   }
 
   private static String httpUrl(final String value) {

@@ -16,6 +16,7 @@ import io.rngstream.processor.audit.RequestSource;
 import io.rngstream.processor.generation.Draw;
 import io.rngstream.processor.generation.NumberDrawer;
 import io.rngstream.processor.observe.RequestObserver;
+import io.rngstream.processor.ratelimit.TokenBuckets;
 import io.rngstream.processor.topology.DecodedRequest.Readable;
 import io.rngstream.processor.validation.Rejection;
 import io.rngstream.processor.validation.RequestValidator;
@@ -42,13 +43,18 @@ final class AnswerRequest implements Processor<byte[], DecodedRequest, byte[], A
   /** Everything the step needs; one per task. */
   record Parts(ReplyRouter router, RequestValidator validator, NumberDrawer drawer, SigningKey signingKey,
       AuditRecords auditRecords, RequestObserver observer, Clock clock, int checkpointEveryRecords,
-      Duration checkpointInterval, Duration idempotencyWindow, String instanceId, String version, String requestsTopic) {
+      Duration checkpointInterval, Duration idempotencyWindow, String instanceId, String version, String requestsTopic,
+      TokenBuckets buckets, int maxCount) {
   }
+
+  /** How often buckets that have refilled completely are dropped from the store. */
+  private static final Duration EVICT_FULL_BUCKETS_EVERY = Duration.ofMinutes(1);
 
   private final Parts parts;
   private ProcessorContext<byte[], Answer> context;
   private AuditChainStore chain;
   private RequestIdStore requestIds;
+  private RateLimitStore rateLimits;
 
   AnswerRequest(final Parts parts) {
     this.parts = parts;
@@ -59,6 +65,11 @@ final class AnswerRequest implements Processor<byte[], DecodedRequest, byte[], A
     this.context = context;
     this.chain = new AuditChainStore(context.getStateStore(AuditChainStore.NAME), context.taskId().partition());
     this.requestIds = new RequestIdStore(context.getStateStore(RequestIdStore.NAME), parts.idempotencyWindow());
+    if (parts.buckets().enabled()) {
+      this.rateLimits = new RateLimitStore(context.getStateStore(RateLimitStore.NAME), parts.buckets());
+      context.schedule(EVICT_FULL_BUCKETS_EVERY, PunctuationType.WALL_CLOCK_TIME,
+          now -> rateLimits.evictFull(parts.clock().millis()));
+    }
     context.schedule(parts.checkpointInterval(), PunctuationType.WALL_CLOCK_TIME, now -> {
       if (chain.sinceCheckpoint() > 0) {
         forwardCheckpoint(Instant.ofEpochMilli(now));
@@ -103,6 +114,12 @@ final class AnswerRequest implements Processor<byte[], DecodedRequest, byte[], A
 
   private Outcome answer(final RandomRequest request, final ReplyRoute route, final RequestSource source,
       final RequestObserver.InFlight inFlight) {
+    // First, so that no kind of request (bad routing headers included) escapes the client's bucket.
+    final Optional<Outcome> limited = rateLimited(request, source, route);
+    if (limited.isPresent()) {
+      // Not remembered for idempotency: a retry with the same requestId after retryAfterMs must be answered anew.
+      return limited.get();
+    }
     if (route.rejection().isPresent()) {
       return rejected(request, source, route, route.rejection().get());
     }
@@ -127,6 +144,26 @@ final class AnswerRequest implements Processor<byte[], DecodedRequest, byte[], A
     return outcome;
   }
 
+  /**
+   * The client's token buckets, on the processor's clock (not the record timestamp, which the client sets and could
+   * put in the future to refill its own bucket). Duplicates count too: a retry storm is load like any other.
+   */
+  private Optional<Outcome> rateLimited(final RandomRequest request, final RequestSource source, final ReplyRoute route) {
+    final String clientId = request.getClientId();
+    if (rateLimits == null || clientId == null || clientId.isBlank() || clientId.length() > RequestValidator.MAX_ID_CHARS) {
+      return Optional.empty(); // an invalid clientId is rejected by validation, before any draw
+    }
+    // Only a count that will be drawn costs numbers; an invalid count is rejected without a draw.
+    final int numbers = request.getCount() >= 1 && request.getCount() <= parts.maxCount() ? request.getCount() : 0;
+    final TokenBuckets.Decision decision = rateLimits.take(clientId, parts.clock().millis(), numbers);
+    if (decision.allowed()) {
+      return Optional.empty();
+    }
+    return Optional.of(rejected(request, source, route, new Rejection(ErrorCode.RATE_LIMITED, "client " + clientId
+        + " is over its rate limit; retry after " + decision.retryAfterMs() + " ms (see retryAfterMs)"),
+        decision.retryAfterMs()));
+  }
+
   private Outcome drawn(final RandomRequest request, final RequestSource source, final ReplyRoute route,
       final RequestObserver.InFlight inFlight) {
     final Draw draw = inFlight.draw(() -> parts.drawer().draw(request), request.getCount(),
@@ -142,10 +179,16 @@ final class AnswerRequest implements Processor<byte[], DecodedRequest, byte[], A
 
   private Outcome rejected(final RandomRequest request, final RequestSource source, final ReplyRoute route,
       final Rejection rejection) {
+    return rejected(request, source, route, rejection, null);
+  }
+
+  private Outcome rejected(final RandomRequest request, final RequestSource source, final ReplyRoute route,
+      final Rejection rejection, final Long retryAfterMs) {
     final RandomReply reply = signed(base(request, source)
         .setStatus(ReplyStatus.REJECTED)
         .setError(rejection.toAvro())
         .setNumbers(List.of())
+        .setRetryAfterMs(retryAfterMs)
         .build());
     return new Outcome(reply, parts.auditRecords().of(request, reply, source, route.topic()), "rejected",
         rejection.code().name());

@@ -9,6 +9,8 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
+import java.util.List;
+import java.util.Set;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.regex.Pattern;
@@ -17,6 +19,11 @@ import org.apache.kafka.common.header.Header;
 /**
  * Reads the request-reply headers ({@code kafka_replyTopic}, {@code kafka_replyPartition}, {@code kafka_correlationId})
  * and decides where the reply goes. Anything the caller may not choose is a rejection sent to the default reply topic.
+ * Some topics are refused whatever the allow-list says, so that a carelessly wide regex ({@code .*}) cannot let a
+ * caller write into the processor's own topics: the requests, audit and dead-letter topics, every topic starting with
+ * {@code _} (Kafka's {@code __consumer_offsets}, {@code __transaction_state}, registries' {@code _schemas}) and every
+ * topic starting with {@code <application.id>-} (Kafka Streams' changelog and repartition topics), {@code .}, and
+ * names with {@code ..} in them (path-like; Kafka refuses {@code .} and {@code ..}, and no reply topic needs them).
  */
 public final class ReplyRouter {
   /** Longest correlation id copied onto a reply; longer ones are rejected, so a caller cannot bloat the reply topic. */
@@ -26,14 +33,32 @@ public final class ReplyRouter {
   private final String defaultTopic;
   private final Pattern allowedTopics;
   private final TopicPartitionCounts partitionCounts;
+  private final Set<String> ownTopics;
+  private final String internalTopicPrefix;
 
-  public ReplyRouter(final String defaultTopic, final Pattern allowedTopics, final TopicPartitionCounts partitionCounts) {
+  /**
+   * A router for the default reply topic and the allow-list.
+   *
+   * @param ownTopics the processor's topics no reply may go to (requests, audit, dead letters)
+   * @param applicationId the Kafka Streams application id, whose {@code <id>-} prefix marks its internal topics
+   */
+  public ReplyRouter(final String defaultTopic, final Pattern allowedTopics, final TopicPartitionCounts partitionCounts,
+      final Set<String> ownTopics, final String applicationId) {
     this.defaultTopic = defaultTopic;
     this.allowedTopics = allowedTopics;
     this.partitionCounts = partitionCounts;
+    this.ownTopics = Set.copyOf(ownTopics);
+    this.internalTopicPrefix = applicationId + "-";
   }
 
   ReplyRoute route(final org.apache.kafka.common.header.Headers headers) {
+    for (final String key : List.of(Headers.CORRELATION_ID, Headers.REPLY_TOPIC, Headers.REPLY_PARTITION)) {
+      if (count(headers, key) > 1) {
+        // Which one would count is a matter of library habit (first or last); a request must not be ambiguous.
+        return toDefault(null, ErrorCode.INVALID_HEADER, key + " appears " + count(headers, key)
+            + " times; send it at most once");
+      }
+    }
     final byte[] correlationId = lastValue(headers, Headers.CORRELATION_ID);
     if (correlationId != null && correlationId.length > MAX_CORRELATION_ID_BYTES) {
       return toDefault(null, ErrorCode.INVALID_HEADER, Headers.CORRELATION_ID + " has " + correlationId.length
@@ -49,6 +74,10 @@ public final class ReplyRouter {
       if (name.isEmpty() || !LEGAL_TOPIC.matcher(name.get()).matches()) {
         return toDefault(correlationId, ErrorCode.REPLY_TOPIC_NOT_ALLOWED, Headers.REPLY_TOPIC + " "
             + printable(topicHeader) + " is not a legal topic name");
+      }
+      if (!name.get().equals(defaultTopic) && reserved(name.get())) {
+        return toDefault(correlationId, ErrorCode.REPLY_TOPIC_NOT_ALLOWED, "reply topic " + name.get()
+            + " is reserved: replies never go to the service's own, Kafka's internal or Kafka Streams' topics");
       }
       if (!allowedTopics.matcher(name.get()).matches()) {
         return toDefault(correlationId, ErrorCode.REPLY_TOPIC_NOT_ALLOWED, "reply topic " + name.get()
@@ -74,6 +103,20 @@ public final class ReplyRouter {
           + " does not exist; " + topic + " has partitions 0 to " + (partitions.getAsInt() - 1));
     }
     return new ReplyRoute(topic, partition.getAsInt(), correlationId, Optional.empty());
+  }
+
+  /** Topics no caller may name, whatever the allow-list: they belong to the service or to Kafka. */
+  private boolean reserved(final String topic) {
+    return ownTopics.contains(topic) || topic.startsWith("_") || topic.startsWith(internalTopicPrefix)
+        || topic.contains("..") || topic.equals(".");
+  }
+
+  private static int count(final org.apache.kafka.common.header.Headers headers, final String key) {
+    int count = 0;
+    for (final Header ignored : headers.headers(key)) {
+      count++;
+    }
+    return count;
   }
 
   private ReplyRoute toDefault(final byte[] correlationId, final ErrorCode code, final String message) {

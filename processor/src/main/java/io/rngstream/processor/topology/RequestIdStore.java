@@ -6,7 +6,10 @@ import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
+import org.apache.avro.Schema;
+import org.apache.avro.message.BinaryMessageDecoder;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
@@ -20,6 +23,10 @@ import org.apache.kafka.streams.state.WindowStoreIterator;
 final class RequestIdStore {
   static final String NAME = "request-ids";
   private static final int FINGERPRINT_BYTES = 32;
+
+  /** Fields added to RandomReply since replies were first stored here; stored replies may lack them. */
+  private static final java.util.Set<String> ADDED_FIELDS = java.util.Set.of("retryAfterMs");
+  private static final BinaryMessageDecoder<RandomReply> DECODER = decoder();
 
   private final WindowStore<String, byte[]> store;
   private final Duration window;
@@ -67,10 +74,28 @@ final class RequestIdStore {
     buffer.get(fingerprint);
     try {
       // Single-object encoding carries the schema fingerprint; a schema change adds the old schema to the decoder.
-      return new Remembered(fingerprint, RandomReply.getDecoder().decode(buffer.slice()));
+      return new Remembered(fingerprint, DECODER.decode(buffer.slice()));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot decode a reply from the request-id store", e);
     }
+  }
+
+  /**
+   * The current reply schema's decoder, which also reads replies stored under the schema before {@link #ADDED_FIELDS}
+   * (single-object encoding names the writer's schema by fingerprint; a store from an older version holds those).
+   */
+  static BinaryMessageDecoder<RandomReply> decoder() {
+    final BinaryMessageDecoder<RandomReply> decoder = RandomReply.createDecoder(null);
+    decoder.addSchema(schemaBefore(RandomReply.getClassSchema()));
+    return decoder;
+  }
+
+  static Schema schemaBefore(final Schema current) {
+    final List<Schema.Field> fields = current.getFields().stream()
+        .filter(field -> !ADDED_FIELDS.contains(field.name()))
+        .map(field -> new Schema.Field(field, field.schema()))
+        .toList();
+    return Schema.createRecord(current.getName(), current.getDoc(), current.getNamespace(), false, fields);
   }
 
   private static String key(final String clientId, final String requestId) {

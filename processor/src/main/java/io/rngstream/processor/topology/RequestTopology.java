@@ -5,10 +5,12 @@ import io.rngstream.core.signing.SigningKey;
 import io.rngstream.processor.config.ProcessorConfig;
 import io.rngstream.processor.generation.NumberDrawer;
 import io.rngstream.processor.observe.RequestObserver;
+import io.rngstream.processor.ratelimit.TokenBuckets;
 import io.rngstream.processor.topology.DecodedRequest.Unreadable;
 import io.rngstream.processor.validation.RequestValidator;
 import java.time.Clock;
 import java.util.Map;
+import java.util.Set;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -37,29 +39,38 @@ public final class RequestTopology {
   public static Topology build(final ProcessorConfig config, final Parts parts) {
     final ProcessorConfig.TopicNames topics = config.topics();
     final RequestDecoder decoder = new RequestDecoder(parts.serdes().valueDeserializer());
-    final ReplyRouter router = new ReplyRouter(topics.replies(), config.allowedReplyTopics(), parts.partitionCounts());
+    final ReplyRouter router = new ReplyRouter(topics.replies(), config.allowedReplyTopics(), parts.partitionCounts(),
+        Set.of(topics.requests(), topics.audit(), topics.deadLetters()), config.applicationId());
     final RequestValidator validator = new RequestValidator(config.limits());
+    final RecordSize size = new RecordSize(config.limits().maxRequestBytes());
 
     final StreamsBuilder builder = new StreamsBuilder();
     final Map<String, KStream<byte[], DecodedRequest>> decoded = builder
         .stream(topics.requests(), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("requests"))
-        .processValues(() -> new DecodeRequest(decoder), Named.as("decode"))
+        .processValues(() -> new DecodeRequest(decoder, size), Named.as("decode"))
         .split(Named.as("decoded-"))
         .branch((key, value) -> value instanceof Unreadable, Branched.as("unreadable"))
         .defaultBranch(Branched.as("readable"));
 
     decoded.get("decoded-unreadable")
-        .processValues(() -> new DeadLetter(parts.observer()), Named.as("dead-letter"))
+        .process(() -> new DeadLetter(parts.observer(), config.limits().maxRequestBytes()), Named.as("dead-letter"))
         .to(topics.deadLetters(), Produced.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("dead-letters"));
 
     final AnswerRequest.Parts answerParts = new AnswerRequest.Parts(router, validator, parts.drawer(), parts.signingKey(),
         parts.auditRecords(), parts.observer(), parts.clock(), config.auditTrail().checkpointEveryRecords(),
         config.auditTrail().checkpointInterval(), config.idempotencyWindow(), config.instanceId(),
-        parts.auditRecords().version(), topics.requests());
+        parts.auditRecords().version(), topics.requests(), new TokenBuckets(config.rateLimits()), config.limits().maxCount());
     builder.addStateStore(AuditChainStore.builder());
     builder.addStateStore(RequestIdStore.builder(config.idempotencyWindow()));
+    // The buckets live next to the answering step: requests are keyed by clientId, so one task owns a client's bucket.
+    final String[] stores = config.rateLimits().enabled()
+        ? new String[] {AuditChainStore.NAME, RequestIdStore.NAME, RateLimitStore.NAME}
+        : new String[] {AuditChainStore.NAME, RequestIdStore.NAME};
+    if (config.rateLimits().enabled()) {
+      builder.addStateStore(RateLimitStore.builder());
+    }
     final KStream<byte[], Answer> answers = decoded.get("decoded-readable")
-        .process(() -> new AnswerRequest(answerParts), Named.as("answer"), AuditChainStore.NAME, RequestIdStore.NAME);
+        .process(() -> new AnswerRequest(answerParts), Named.as("answer"), stores);
 
     answers
         .filter((key, answer) -> answer.reply() != null, Named.as("requests-only"))

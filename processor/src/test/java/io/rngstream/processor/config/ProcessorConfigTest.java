@@ -25,10 +25,42 @@ class ProcessorConfigTest {
     assertThat(config.bootstrapServers()).isEqualTo("127.0.0.1:9092");
     assertThat(config.topics()).isEqualTo(new ProcessorConfig.TopicNames(
         "rng.requests.v1", "rng.replies.v1", "rng.audit.v1", "rng.requests.dlq.v1"));
-    assertThat(config.limits()).isEqualTo(new ProcessorConfig.Limits(10_000, 1024));
+    assertThat(config.limits()).isEqualTo(new ProcessorConfig.Limits(10_000, 1024, 65_536));
     assertThat(config.allowedReplyTopics().pattern()).isEqualTo("rng\\.replies\\..*");
     assertThat(config.shutdownTimeout()).isEqualTo(Duration.ofSeconds(30));
     assertThat(config.kafkaProperties()).doesNotContainKey("bootstrap.servers");
+  }
+
+  @Test
+  void rateLimitsAreOnByDefaultAndCanBeSwitchedOff() {
+    final ProcessorConfig config = fromEnv(REQUIRED);
+    assertThat(config.rateLimits()).isEqualTo(new ProcessorConfig.RateLimits(1000, 10_000, 1_000_000, 10_000_000));
+    assertThat(config.rateLimits().enabled()).isTrue();
+    assertThat(config.effectiveSettings()).containsEntry("limits.rate.requests-per-second", "1000")
+        .containsEntry("limits.max-request-bytes", "65536");
+    final Map<String, String> off = new java.util.HashMap<>(REQUIRED);
+    off.put("RNG_LIMITS_RATE_REQUESTS_PER_SECOND", "0");
+    off.put("RNG_LIMITS_RATE_NUMBERS_PER_SECOND", "0");
+    assertThat(fromEnv(off).rateLimits().enabled()).isFalse();
+  }
+
+  @Test
+  void refusesANumbersBucketSmallerThanTheLargestRequest() {
+    final Map<String, String> environment = new java.util.HashMap<>(REQUIRED);
+    environment.put("RNG_LIMITS_RATE_NUMBERS_BURST", "9999");
+    assertThatThrownBy(() -> fromEnv(environment))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("limits.rate.numbers-burst")
+        .hasMessageContaining("limits.max-count");
+  }
+
+  @Test
+  void refusesARequestSizeLimitTooSmallForAnyRequest() {
+    final Map<String, String> environment = new java.util.HashMap<>(REQUIRED);
+    environment.put("RNG_LIMITS_MAX_REQUEST_BYTES", "100");
+    assertThatThrownBy(() -> fromEnv(environment))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("limits.max-request-bytes");
   }
 
   @Test
@@ -92,7 +124,7 @@ class ProcessorConfigTest {
     environment.put("RNG_CONFIG_FILE", file.toString());
     environment.put("RNG_LIMITS_MAX_USER_DATA_CHARS", "11");
     final ProcessorConfig config = ProcessorConfig.from(ConfigSource.load(environment, Map.of("topics.partitions", "5")));
-    assertThat(config.limits()).isEqualTo(new ProcessorConfig.Limits(20, 11));
+    assertThat(config.limits()).isEqualTo(new ProcessorConfig.Limits(20, 11, 65_536));
     assertThat(config.topicLayout().partitions()).isEqualTo(5);
   }
 

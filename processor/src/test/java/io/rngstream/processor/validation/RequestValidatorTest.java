@@ -11,7 +11,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class RequestValidatorTest {
-  private final RequestValidator validator = new RequestValidator(new Limits(10_000, 1024));
+  private final RequestValidator validator = new RequestValidator(new Limits(10_000, 1024, 65_536));
 
   private ErrorCode codeOf(final RandomRequest request) {
     final Optional<Rejection> rejection = validator.validate(request);
