@@ -12,7 +12,7 @@ import org.junit.jupiter.api.extension.ParameterResolver;
 /**
  * JUnit 5 extension that gives tests a running stack: parameters of type {@link StackEndpoints} (and
  * {@link DevStack} when it started one) in test, lifecycle and constructor methods. The stack starts once per
- * test JVM, on first use, and stops when the JVM's tests are done. When {@value #BOOTSTRAP_ENV} and
+ * test JVM, on first use, and stops when the JVM ends. When {@value #BOOTSTRAP_ENV} and
  * {@value #REGISTRY_ENV} are both set, it starts nothing and hands out those endpoints.
  */
 public final class DevStackExtension implements ParameterResolver {
@@ -22,8 +22,8 @@ public final class DevStackExtension implements ParameterResolver {
     /** Registry v3 URL of an already running stack. */
     public static final String REGISTRY_ENV = "RNG_TEST_REGISTRY_URL";
 
-    private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(DevStackExtension.class);
     private static final AtomicInteger LOCAL_STARTS = new AtomicInteger();
+    private static SharedStack shared;
 
     @Override
     public boolean supportsParameter(final ParameterContext parameter, final ExtensionContext context) {
@@ -49,11 +49,26 @@ public final class DevStackExtension implements ParameterResolver {
         return LOCAL_STARTS.get();
     }
 
+    /**
+     * The endpoints of the stack shared by all tests of this JVM, for test engines that cannot use Jupiter
+     * extensions (jqwik properties): the same stack the extension hands out, started once.
+     */
+    public static StackEndpoints sharedEndpoints() {
+        return sharedStack(null).endpoints();
+    }
+
     private static SharedStack sharedStack(final ExtensionContext context) {
-        // The root store lives as long as the test JVM's engine run; it computes a value once, even when
-        // classes run in parallel, and closes AutoCloseable values when the run ends.
-        return context.getRoot().getStore(NAMESPACE)
-                .getOrComputeIfAbsent(SharedStack.class, type -> SharedStack.create(), SharedStack.class);
+        // One per JVM, not per engine: Jupiter and jqwik run one after the other in the same JVM, and a stack
+        // per engine cost a second broker and registry start. It stops when the JVM ends (the registry's child
+        // JVM also watches its parent, so a killed test JVM leaves nothing behind).
+        synchronized (DevStackExtension.class) {
+            if (shared == null) {
+                final SharedStack stack = SharedStack.create();
+                Runtime.getRuntime().addShutdownHook(new Thread(stack::close, "devstack-stop"));
+                shared = stack;
+            }
+            return shared;
+        }
     }
 
     /** The stack shared by all tests of this JVM: a local one, or only the endpoints of an external one. */

@@ -8,13 +8,11 @@ import io.rngstream.avro.AuditRecord;
 import io.rngstream.avro.RandomRequest;
 import io.rngstream.core.protocol.Headers;
 import io.rngstream.core.protocol.ReplyPartitions;
-import io.rngstream.devstack.DevStack;
 import io.rngstream.devstack.DevStackExtension;
 import io.rngstream.devstack.StackEndpoints;
 import io.rngstream.processor.topology.ContractSerdes;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -56,7 +54,6 @@ class HostileInputPropertiesIT {
   private static final IsolatedTopics TOPICS = IsolatedTopics.named("hostile-input");
   private static final int MAX_REQUEST_BYTES = 65_536;
 
-  private static DevStack ownStack;
   private static ProcessorApp processor;
   private static ManagementClient management;
   private static KafkaProducer<byte[], byte[]> producer;
@@ -103,15 +100,8 @@ class HostileInputPropertiesIT {
   }
 
   private static StackEndpoints endpoints() {
-    final String bootstrap = System.getenv(DevStackExtension.BOOTSTRAP_ENV);
-    final String registry = System.getenv(DevStackExtension.REGISTRY_ENV);
-    if (bootstrap != null && !bootstrap.isBlank() && registry != null && !registry.isBlank()) {
-      return new StackEndpoints(bootstrap.trim(), registry.trim());
-    }
-    // jqwik cannot use the Jupiter extension; the engines run one after the other, so the stacks never overlap.
-    ownStack = DevStack.start(DevStack.Options.defaults()
-        .withWorkDir(Path.of("target", "devstack-hostile-" + ProcessHandle.current().pid()).toAbsolutePath(), true));
-    return ownStack.endpoints();
+    // jqwik cannot use the Jupiter extension; it asks for the same once-per-JVM stack directly.
+    return DevStackExtension.sharedEndpoints();
   }
 
   private static TopicReader<byte[], byte[]> reader(final StackEndpoints stack, final String topic) {
@@ -125,7 +115,7 @@ class HostileInputPropertiesIT {
       await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(30)).until(() -> answered() == SENT.get());
       assertThat(nonCheckpointAudit()).as("one audit record per reply, in the end").isEqualTo(replies.poll(SHORT_POLL).size());
     } finally {
-      for (final AutoCloseable closeable : Arrays.asList(replies, audit, deadLetters, producer, processor, ownStack)) {
+      for (final AutoCloseable closeable : Arrays.asList(replies, audit, deadLetters, producer, processor)) {
         if (closeable != null) {
           try {
             closeable.close();
