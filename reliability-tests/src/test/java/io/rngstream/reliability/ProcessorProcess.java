@@ -101,12 +101,14 @@ final class ProcessorProcess implements AutoCloseable {
 
   /** Waits until the processor logged its management port and {@code /ready} answers 200. */
   ProcessorProcess awaitReady(final Duration timeout) {
+    final long begin = System.nanoTime();
     await(name + " ready").atMost(timeout).pollInterval(Duration.ofMillis(200)).until(() -> {
       if (!jvm.isAlive()) {
         throw new IllegalStateException(name + " exited with " + jvm.exitCode() + ":\n" + String.join("\n", jvm.lastLogLines(40)));
       }
       return management() != null && management.ready().status() == 200;
     });
+    Scenario.report(name, "start_" + starts + "_ready_after_ms", Scenario.millisSince(begin));
     return this;
   }
 
