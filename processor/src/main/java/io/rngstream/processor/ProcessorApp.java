@@ -8,6 +8,7 @@ import io.rngstream.processor.audit.AuditRecords;
 import io.rngstream.processor.audit.SigningKeys;
 import io.rngstream.processor.config.ProcessorConfig;
 import io.rngstream.processor.generation.NumberDrawer;
+import io.rngstream.processor.observe.BrokerProbe;
 import io.rngstream.processor.observe.JvmMeters;
 import io.rngstream.processor.observe.KafkaMetricsBridge;
 import io.rngstream.processor.observe.ManagementServer;
@@ -56,6 +57,7 @@ public final class ProcessorApp implements AutoCloseable {
   private final Topology topology;
   private final StreamsHealth health;
   private final RegistryProbe registryProbe;
+  private final BrokerProbe brokerProbe;
   private final RegistryRetry registryRetry;
   private final Instant startedAt = Instant.now();
   private final CountDownLatch stopped = new CountDownLatch(1);
@@ -75,6 +77,8 @@ public final class ProcessorApp implements AutoCloseable {
     this.health = new StreamsHealth(streams::state, streams::metadataForLocalThreads);
     this.registryProbe = new RegistryProbe(config.registryUrl(), config.registryCheck().interval(),
         config.registryCheck().staleAfter(), Clock.systemUTC(), registryRetry::waiting);
+    this.brokerProbe = new BrokerProbe(admin, config.brokerCheck().interval(), config.brokerCheck().staleAfter(),
+        Clock.systemUTC());
     health.registerGauges(registry);
     streams.setGlobalStateRestoreListener(health);
     // A failure that reaches here is a bug or a broken cluster, not bad input (that becomes replies and dead
@@ -133,7 +137,7 @@ public final class ProcessorApp implements AutoCloseable {
       app.signingKeyId = keys.active().keyId();
       app.streams.start();
       app.management = ManagementServer.start(config.management().host(), config.management().port(),
-          app.health, app.registryProbe, app::info, () -> app.keysJson);
+          app.health, app.registryProbe, app.brokerProbe, app::info, () -> app.keysJson);
       LOG.info("Processor {} {} started: {} -> {} + {} (application id {}, management port {})", config.instanceId(),
           ProcessorVersion.current(), config.topics().requests(), config.topics().replies(), config.topics().audit(),
           config.applicationId(), app.management.port());
@@ -217,6 +221,7 @@ public final class ProcessorApp implements AutoCloseable {
       management.close();
     }
     registryProbe.close();
+    brokerProbe.close();
     admin.close(Duration.ofSeconds(5));
     try {
       telemetry.close();

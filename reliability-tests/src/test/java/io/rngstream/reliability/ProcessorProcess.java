@@ -69,6 +69,8 @@ final class ProcessorProcess implements AutoCloseable {
     settings.put("audit.checkpoint-interval-ms", "1000");
     settings.put("registry.check-interval-ms", "500");
     settings.put("registry.stale-after-ms", "2000");
+    settings.put("broker.check-interval-ms", "500");
+    settings.put("broker.stale-after-ms", "2000");
     settings.put("shutdown.timeout-ms", "20000");
     // A SIGKILLed member stays in the group until its session times out (45 s by default, measured 47 s from the
     // kill to ready again): 6 s (the broker's minimum) keeps the scenarios short; docs/reliability.md says more.
