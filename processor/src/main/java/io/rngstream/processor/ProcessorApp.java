@@ -96,7 +96,8 @@ public final class ProcessorApp implements AutoCloseable {
     });
     streams.setStateListener((newState, oldState) -> {
       LOG.info("Kafka Streams state {} -> {}", oldState, newState);
-      if (newState == KafkaStreams.State.ERROR) {
+      // ERROR after close() ended a wait for the registry is the stop that was asked for, not a failure.
+      if (newState == KafkaStreams.State.ERROR && !registryRetry.stopping()) {
         failed = true;
       }
       if (newState == KafkaStreams.State.NOT_RUNNING || newState == KafkaStreams.State.ERROR) {
