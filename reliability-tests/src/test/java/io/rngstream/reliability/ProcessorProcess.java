@@ -134,11 +134,21 @@ final class ProcessorProcess implements AutoCloseable {
   record Stop(int exitCode, Duration took) {
   }
 
-  /** SIGTERM, then waits up to {@code grace} before a SIGKILL; returns the exit status and the time it took. */
+  /**
+   * SIGTERM alone, as Kubernetes sends it, then waits up to {@code grace} for the exit; returns the exit status and
+   * the time it took. Not {@link ChildJvm#stop}: {@code Process.destroy()} also closes the child's standard input,
+   * which makes devstack's ParentWatch start its own exit (and halt with status 1 after 10 s) beside the signal.
+   */
   Stop terminate(final Duration grace) {
     final long start = System.nanoTime();
-    jvm.stop(grace);
-    return new Stop(jvm.exitCode().orElseThrow(), Duration.ofNanos(System.nanoTime() - start));
+    ProcessHandle.of(jvm.pid()).ifPresent(ProcessHandle::destroy);
+    try {
+      final int exitCode = jvm.waitFor(grace);
+      return new Stop(exitCode, Duration.ofNanos(System.nanoTime() - start));
+    } catch (IllegalStateException stillRunning) {
+      jvm.kill();
+      throw new AssertionError(name + " did not exit within " + grace + " of SIGTERM", stillRunning);
+    }
   }
 
   boolean isAlive() {

@@ -54,7 +54,7 @@ class ProcessorSigtermIT {
 
         processor.start().awaitReady(Scenario.START_TIMEOUT);
         await("replies after the restart").atMost(Scenario.ANSWER_TIMEOUT)
-            .until(() -> trail.replies().size() > load.sent() - Scenario.RATE);
+            .until(() -> trail.replies().size() > committed + Scenario.RATE);
         load.stop();
 
         final Set<String> sent = load.acknowledged();

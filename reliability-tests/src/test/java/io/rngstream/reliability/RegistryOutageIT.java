@@ -105,7 +105,6 @@ class RegistryOutageIT {
         Scenario.report(NAME, "registry_back_to_new_schema_answered_ms", Scenario.millisSince(startedAt));
         await("ready again").atMost(Duration.ofSeconds(30)).until(() -> management.ready().status() == 200);
         Scenario.report(NAME, "registry_back_to_ready_ms", Scenario.millisSince(startedAt));
-        await("caught up").atMost(Scenario.ANSWER_TIMEOUT).until(() -> trail.replies().size() > load.sent() - Scenario.RATE);
         load.stop();
 
         assertThat(load.failures()).as("sends that failed").isEmpty();
