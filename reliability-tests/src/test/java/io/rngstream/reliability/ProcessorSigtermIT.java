@@ -46,8 +46,9 @@ class ProcessorSigtermIT {
         // Committed offsets and committed replies must match: each consumed request was answered, each answer's
         // request is committed (the requests topic has no transaction markers, so offsets count records).
         final long committed = CommittedOffsets.sum(stack.bootstrapServers(), APPLICATION_ID, topics.requests());
-        await("replies up to the committed offsets, and no more").atMost(Duration.ofSeconds(30))
-            .during(Duration.ofSeconds(1)).until(() -> trail.replies().size() == committed);
+        await("replies and audit records up to the committed offsets, and no more").atMost(Duration.ofSeconds(30))
+            .during(Duration.ofSeconds(1))
+            .until(() -> trail.replies().size() == committed && trail.draws().size() == committed);
         assertThat(trail.replies()).as("replies committed by the stopped processor").hasSize((int) committed);
         assertThat(trail.draws()).as("audit records committed by the stopped processor").hasSize((int) committed);
         Scenario.report(NAME, "committed_at_stop", committed);
