@@ -8,6 +8,7 @@ import io.rngstream.processor.audit.AuditRecords;
 import io.rngstream.processor.audit.SigningKeys;
 import io.rngstream.processor.config.ProcessorConfig;
 import io.rngstream.processor.generation.NumberDrawer;
+import io.rngstream.processor.observe.BrokerProbe;
 import io.rngstream.processor.observe.JvmMeters;
 import io.rngstream.processor.observe.KafkaMetricsBridge;
 import io.rngstream.processor.observe.ManagementServer;
@@ -19,6 +20,8 @@ import io.rngstream.processor.observe.Telemetry;
 import io.rngstream.processor.topics.AdminTopicPartitionCounts;
 import io.rngstream.processor.topics.TopicProvisioner;
 import io.rngstream.processor.topology.ContractSerdes;
+import io.rngstream.processor.topology.RegistryRetry;
+import io.rngstream.processor.topology.RegistryUnavailableException;
 import io.rngstream.processor.topology.RequestTopology;
 import java.time.Clock;
 import java.time.Duration;
@@ -54,6 +57,8 @@ public final class ProcessorApp implements AutoCloseable {
   private final Topology topology;
   private final StreamsHealth health;
   private final RegistryProbe registryProbe;
+  private final BrokerProbe brokerProbe;
+  private final RegistryRetry registryRetry;
   private final Instant startedAt = Instant.now();
   private final CountDownLatch stopped = new CountDownLatch(1);
   private ManagementServer management;
@@ -62,20 +67,28 @@ public final class ProcessorApp implements AutoCloseable {
   private volatile boolean failed;
 
   private ProcessorApp(final ProcessorConfig config, final Admin admin, final Telemetry telemetry, final Topology topology,
-      final MeterRegistry registry) {
+      final MeterRegistry registry, final RegistryRetry registryRetry) {
     this.config = config;
+    this.registryRetry = registryRetry;
     this.admin = admin;
     this.telemetry = telemetry;
     this.topology = topology;
     this.streams = new KafkaStreams(topology, streamsProperties(config), telemetry.kafkaClients());
     this.health = new StreamsHealth(streams::state, streams::metadataForLocalThreads);
     this.registryProbe = new RegistryProbe(config.registryUrl(), config.registryCheck().interval(),
-        config.registryCheck().staleAfter(), Clock.systemUTC());
+        config.registryCheck().staleAfter(), Clock.systemUTC(), registryRetry::waiting);
+    this.brokerProbe = new BrokerProbe(admin, config.brokerCheck().interval(), config.brokerCheck().staleAfter(),
+        Clock.systemUTC());
     health.registerGauges(registry);
     streams.setGlobalStateRestoreListener(health);
     // A failure that reaches here is a bug or a broken cluster, not bad input (that becomes replies and dead
     // letters). Exactly-once makes a restart safe, so the process stops and its supervisor starts it again.
     streams.setUncaughtExceptionHandler(error -> {
+      if (registryRetry.stopping() && causedBy(error, RegistryUnavailableException.class)) {
+        // Not a failure: close() ended a wait for the registry; the request was not committed and is read again.
+        LOG.info("Stopped while a request waited for the schema registry; the next start reads it again");
+        return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
+      }
       LOG.error("Stream thread failed; shutting the processor down so that it restarts cleanly", error);
       health.threadFailed(error);
       failed = true;
@@ -83,7 +96,8 @@ public final class ProcessorApp implements AutoCloseable {
     });
     streams.setStateListener((newState, oldState) -> {
       LOG.info("Kafka Streams state {} -> {}", oldState, newState);
-      if (newState == KafkaStreams.State.ERROR) {
+      // ERROR after close() ended a wait for the registry is the stop that was asked for, not a failure.
+      if (newState == KafkaStreams.State.ERROR && !registryRetry.stopping()) {
         failed = true;
       }
       if (newState == KafkaStreams.State.NOT_RUNNING || newState == KafkaStreams.State.ERROR) {
@@ -108,6 +122,7 @@ public final class ProcessorApp implements AutoCloseable {
       JvmMeters.bindOnce(registry);
       final Clock clock = Clock.systemUTC();
       final SigningKeys keys = SigningKeys.load(config.signing());
+      final RegistryRetry registryRetry = new RegistryRetry();
       final RequestTopology.Parts parts = new RequestTopology.Parts(
           new ContractSerdes(config.registryUrl(), config.registryProperties()),
           new AdminTopicPartitionCounts(admin, clock),
@@ -115,13 +130,15 @@ public final class ProcessorApp implements AutoCloseable {
           keys.active(),
           new AuditRecords(config.instanceId(), ProcessorVersion.current()),
           new RequestObserver(new ProcessorMetrics(registry), telemetry, config.applicationId(), clock),
-          clock);
-      final ProcessorApp app = new ProcessorApp(config, admin, telemetry, RequestTopology.build(config, parts), registry);
+          clock,
+          registryRetry);
+      final ProcessorApp app = new ProcessorApp(config, admin, telemetry, RequestTopology.build(config, parts), registry,
+          registryRetry);
       app.keysJson = keys.json();
       app.signingKeyId = keys.active().keyId();
       app.streams.start();
       app.management = ManagementServer.start(config.management().host(), config.management().port(),
-          app.health, app.registryProbe, app::info, () -> app.keysJson);
+          app.health, app.registryProbe, app.brokerProbe, app::info, () -> app.keysJson);
       LOG.info("Processor {} {} started: {} -> {} + {} (application id {}, management port {})", config.instanceId(),
           ProcessorVersion.current(), config.topics().requests(), config.topics().replies(), config.topics().audit(),
           config.applicationId(), app.management.port());
@@ -187,6 +204,8 @@ public final class ProcessorApp implements AutoCloseable {
    */
   public void stopStreams() {
     LOG.info("Closing Kafka Streams (timeout {} ms)", config.shutdownTimeout().toMillis());
+    // A request waiting for the registry would hold the stream thread past the timeout: end the wait first.
+    registryRetry.stop();
     // Leaving the group hands the partitions to the other instances now, not after the session timeout.
     final boolean clean = streams.close(new KafkaStreams.CloseOptions().timeout(config.shutdownTimeout()).leaveGroup(true));
     if (clean) {
@@ -203,6 +222,7 @@ public final class ProcessorApp implements AutoCloseable {
       management.close();
     }
     registryProbe.close();
+    brokerProbe.close();
     admin.close(Duration.ofSeconds(5));
     try {
       telemetry.close();
@@ -210,6 +230,15 @@ public final class ProcessorApp implements AutoCloseable {
       LOG.warn("Closing OpenTelemetry failed", e);
     }
     stopped.countDown();
+  }
+
+  private static boolean causedBy(final Throwable error, final Class<? extends Throwable> type) {
+    for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+      if (type.isInstance(cause)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   static Properties streamsProperties(final ProcessorConfig config) {

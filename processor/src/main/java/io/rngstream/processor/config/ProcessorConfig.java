@@ -27,6 +27,7 @@ public record ProcessorConfig(
     Duration shutdownTimeout,
     Management management,
     RegistryCheck registryCheck,
+    BrokerCheck brokerCheck,
     Logging logging,
     Signing signing,
     AuditTrail auditTrail,
@@ -63,6 +64,10 @@ public record ProcessorConfig(
 
   /** How often the registry is asked whether it answers, and when its last answer is too old for readiness. */
   public record RegistryCheck(Duration interval, Duration staleAfter) {
+  }
+
+  /** How often the Kafka cluster is asked whether it answers, and when its last answer is too old for readiness. */
+  public record BrokerCheck(Duration interval, Duration staleAfter) {
   }
 
   /** Log format and per-logger levels. */
@@ -165,6 +170,8 @@ public record ProcessorConfig(
         new Management(in.required("management.host"), in.intAtLeast("management.port", 0)),
         new RegistryCheck(Duration.ofMillis(in.intAtLeast("registry.check-interval-ms", 100)),
             Duration.ofMillis(in.intAtLeast("registry.stale-after-ms", 100))),
+        new BrokerCheck(Duration.ofMillis(in.intAtLeast("broker.check-interval-ms", 100)),
+            Duration.ofMillis(in.intAtLeast("broker.stale-after-ms", 100))),
         new Logging(in.parse("log.format", ProcessorConfig::jsonOrText), in.parseOptional("log.levels", ProcessorConfig::levels, Map.of())),
         signing(in),
         new AuditTrail(in.intAtLeast("audit.checkpoint-every-records", 1),

@@ -26,14 +26,15 @@ public final class ManagementServer implements AutoCloseable {
 
   /** Starts the server on the host and port given; port 0 picks a free one. */
   public static ManagementServer start(final String host, final int port, final StreamsHealth streams,
-      final RegistryProbe registry, final Supplier<Map<String, Object>> info, final Supplier<String> keys) {
+      final RegistryProbe registry, final BrokerProbe broker, final Supplier<Map<String, Object>> info,
+      final Supplier<String> keys) {
     final WebServer server = WebServer.builder()
         .host(host)
         .port(port)
         .shutdownHook(false)
         .featuresDiscoverServices(false)
         .addFeature(ObserveFeature.builder().endpoint("/").addObserver(MetricsObserver.create()).build())
-        .routing(routing -> routing(routing, streams, registry, info, keys))
+        .routing(routing -> routing(routing, streams, registry, broker, info, keys))
         .build()
         .start();
     return new ManagementServer(server);
@@ -41,11 +42,12 @@ public final class ManagementServer implements AutoCloseable {
 
   /** The routes; tests reuse them. */
   public static void routing(final HttpRouting.Builder routing, final StreamsHealth streams, final RegistryProbe registry,
-      final Supplier<Map<String, Object>> info, final Supplier<String> keys) {
+      final BrokerProbe broker, final Supplier<Map<String, Object>> info, final Supplier<String> keys) {
     routing
         .get("/health", (request, response) -> sendChecks(response, List.of(streams.liveness())))
         .get("/ready", (request, response) -> {
           final List<Check> checks = new ArrayList<>(streams.readiness());
+          checks.add(broker.check());
           checks.add(registry.check());
           sendChecks(response, checks);
         })

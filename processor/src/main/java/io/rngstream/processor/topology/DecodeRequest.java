@@ -2,19 +2,25 @@ package io.rngstream.processor.topology;
 
 import io.rngstream.core.protocol.DeadLetterReason;
 import java.util.Arrays;
+import java.util.Optional;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
 import org.apache.kafka.streams.processor.api.FixedKeyRecord;
 
-/** Step 1: bytes to a request, or to the reason it cannot be read (too large, not Avro, ...). Never throws for bad input. */
+/**
+ * Step 1: bytes to a request, or to the reason it cannot be read (too large, not Avro, ...). Never throws for bad
+ * input; waits out a registry outage.
+ */
 final class DecodeRequest implements FixedKeyProcessor<byte[], byte[], DecodedRequest> {
   private final RequestDecoder decoder;
   private final RecordSize size;
+  private final RegistryRetry registryRetry;
   private FixedKeyProcessorContext<byte[], DecodedRequest> context;
 
-  DecodeRequest(final RequestDecoder decoder, final RecordSize size) {
+  DecodeRequest(final RequestDecoder decoder, final RecordSize size, final RegistryRetry registryRetry) {
     this.decoder = decoder;
     this.size = size;
+    this.registryRetry = registryRetry;
   }
 
   @Override
@@ -25,14 +31,17 @@ final class DecodeRequest implements FixedKeyProcessor<byte[], byte[], DecodedRe
   @Override
   public void process(final FixedKeyRecord<byte[], byte[]> record) {
     final String topic = context.recordMetadata().map(metadata -> metadata.topic()).orElse("");
-    final java.util.Optional<String> tooLarge = size.excess(record.key(), record.headers(), record.value());
+    final Optional<String> tooLarge = size.excess(record.key(), record.headers(), record.value());
     if (tooLarge.isPresent()) {
       // Not decoded at all: a huge datum (or header) must not be parsed, and it cannot be answered safely.
       context.forward(record.withValue(new DecodedRequest.Unreadable(DeadLetterReason.REQUEST_TOO_LARGE, tooLarge.get(),
           truncated(record.value()))));
       return;
     }
-    context.forward(record.withValue(decoder.decode(topic, record.headers(), record.value())));
+    final String where = context.recordMetadata()
+        .map(metadata -> metadata.topic() + "-" + metadata.partition() + "@" + metadata.offset()).orElse("a request");
+    // A registry that cannot be asked is not the record's fault: wait for it rather than dead-letter the record.
+    context.forward(record.withValue(registryRetry.decode(() -> decoder.decode(topic, record.headers(), record.value()), where)));
   }
 
   private byte[] truncated(final byte[] value) {

@@ -24,6 +24,7 @@ import org.apache.kafka.streams.kstream.Produced;
 /**
  * The one path of a request, top to bottom:
  * {@code requests -> decode -> (unreadable -> dead letters) | (answer -> reply + audit record [+ checkpoint])}.
+ * Decoding waits while the registry cannot be asked ({@link RegistryRetry}); it dead-letters what the registry does not know.
  * Under exactly_once_v2 the reply, the audit record (or the dead letter) and the input offset commit together.
  */
 public final class RequestTopology {
@@ -32,7 +33,13 @@ public final class RequestTopology {
 
   /** What the graph needs besides the configuration. */
   public record Parts(ContractSerdes serdes, TopicPartitionCounts partitionCounts, NumberDrawer drawer,
-      SigningKey signingKey, AuditRecords auditRecords, RequestObserver observer, Clock clock) {
+      SigningKey signingKey, AuditRecords auditRecords, RequestObserver observer, Clock clock, RegistryRetry registryRetry) {
+
+    /** Parts with a registry retry of its own, that nothing stops (tests with a TopologyTestDriver). */
+    public Parts(final ContractSerdes serdes, final TopicPartitionCounts partitionCounts, final NumberDrawer drawer,
+        final SigningKey signingKey, final AuditRecords auditRecords, final RequestObserver observer, final Clock clock) {
+      this(serdes, partitionCounts, drawer, signingKey, auditRecords, observer, clock, new RegistryRetry());
+    }
   }
 
   /** Builds the topology for the configured topics and limits. */
@@ -47,7 +54,7 @@ public final class RequestTopology {
     final StreamsBuilder builder = new StreamsBuilder();
     final Map<String, KStream<byte[], DecodedRequest>> decoded = builder
         .stream(topics.requests(), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("requests"))
-        .processValues(() -> new DecodeRequest(decoder, size), Named.as("decode"))
+        .processValues(() -> new DecodeRequest(decoder, size, parts.registryRetry()), Named.as("decode"))
         .split(Named.as("decoded-"))
         .branch((key, value) -> value instanceof Unreadable, Branched.as("unreadable"))
         .defaultBranch(Branched.as("readable"));
