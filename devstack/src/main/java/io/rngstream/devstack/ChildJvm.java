@@ -120,7 +120,9 @@ public final class ChildJvm implements AutoCloseable {
         if (!process.isAlive()) {
             return;
         }
-        process.destroy();
+        // SIGTERM alone, through the handle: Process.destroy() also closes the child's standard input, which its
+        // ParentWatch reads as "the parent died" and races the shutdown hooks with an exit of its own (status 1).
+        process.toHandle().destroy();
         if (!awaitExit(grace)) {
             process.destroyForcibly();
             awaitExit(Duration.ofSeconds(30));

@@ -136,8 +136,7 @@ final class ProcessorProcess implements AutoCloseable {
 
   /**
    * SIGTERM alone, as Kubernetes sends it, then waits up to {@code grace} for the exit; returns the exit status and
-   * the time it took. Not {@link ChildJvm#stop}: {@code Process.destroy()} also closes the child's standard input,
-   * which makes devstack's ParentWatch start its own exit (and halt with status 1 after 10 s) beside the signal.
+   * the time it took. Not {@link ChildJvm#stop}, which kills quietly after its grace: here a late exit is a failure.
    */
   Stop terminate(final Duration grace) {
     final long start = System.nanoTime();
