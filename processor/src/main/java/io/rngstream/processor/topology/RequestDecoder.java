@@ -7,8 +7,6 @@ import io.rngstream.processor.topology.DecodedRequest.Unreadable;
 import com.microsoft.kiota.ApiException;
 import java.io.EOFException;
 import java.io.IOException;
-import java.net.ConnectException;
-import java.net.http.HttpTimeoutException;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.serialization.Deserializer;
 
@@ -54,13 +52,17 @@ final class RequestDecoder {
         value);
   }
 
-  private static DeadLetterReason classify(final Throwable error) {
+  /**
+   * Why a value did not decode. Only a failure to ask the registry is {@code REGISTRY_UNAVAILABLE}, which makes the
+   * request wait (RegistryRetry): an I/O error of Avro's own decoder (a truncated or forged datum behind a known
+   * content id) is the record's fault and must not be, or one hostile record would stop its partition for good.
+   */
+  static DeadLetterReason classify(final Throwable error) {
     for (Throwable cause = error; cause != null; cause = cause.getCause()) {
       if (cause instanceof ApiException api && api.getResponseStatusCode() == HTTP_NOT_FOUND) {
         return DeadLetterReason.UNKNOWN_SCHEMA;
       }
-      if (cause instanceof ApiException || cause instanceof ConnectException || cause instanceof HttpTimeoutException
-          || cause instanceof IOException && !(cause instanceof EOFException)) {
+      if (cause instanceof ApiException || cause instanceof IOException io && fromTheNetwork(io)) {
         return DeadLetterReason.REGISTRY_UNAVAILABLE;
       }
       // Avro's specific reader names the writer's record when no class of ours matches it.
@@ -69,6 +71,25 @@ final class RequestDecoder {
       }
     }
     return DeadLetterReason.CORRUPT_AVRO;
+  }
+
+  /** An I/O error of the registry's HTTP client (connection, TLS, timeout), not of decoding bytes already read. */
+  private static boolean fromTheNetwork(final IOException error) {
+    final String type = error.getClass().getName();
+    if (type.startsWith("java.net.") || type.startsWith("javax.net.") || type.startsWith("java.nio.channels.")) {
+      return true; // ConnectException, HttpTimeoutException, SSLException, ClosedChannelException, ...
+    }
+    if (!(error instanceof EOFException) && error.getClass() == IOException.class) {
+      // The JDK's HTTP client also throws plain IOExceptions ("connection closed", "no bytes"): trust the frames.
+      for (final StackTraceElement frame : error.getStackTrace()) {
+        final String where = frame.getClassName();
+        if (where.startsWith("jdk.internal.net.") || where.startsWith("java.net.") || where.startsWith("sun.net.")
+            || where.startsWith("sun.security.ssl.")) {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 
   private static int contentId(final byte[] value) {
