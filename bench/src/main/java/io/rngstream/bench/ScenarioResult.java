@@ -13,7 +13,7 @@ record ScenarioResult(Scenario scenario, String description, List<StepResult> st
 
   /** The sustained step of the highest rate (the search's answer). */
   Optional<StepResult> best() {
-    return steps.stream().filter(step -> "search".equals(step.kind()) && step.sustainable())
+    return steps.stream().filter(step -> !"fixed".equals(step.kind()) && step.sustainable())
         .max(java.util.Comparator.comparingDouble(StepResult::offeredRate));
   }
 }

@@ -32,7 +32,7 @@ class BenchCommandIT {
     final ByteArrayOutputStream printed = new ByteArrayOutputStream();
     final int status = new CommandLine(new BenchCommand(new PrintStream(printed, true, StandardCharsets.UTF_8)))
         .execute("--external", "--bootstrap-servers", stack.bootstrapServers(), "--registry-url", stack.registryUrl(),
-            "--scenarios", "baseline-eos,rng-eos", "--rates", "20", "--goal-rate", "20", "--no-search",
+            "--scenarios", "baseline-eos,rng-eos", "--rates", "20", "--goal-rate", "20", "--no-search", "--search-start", "20",
             "--warmup", "1s", "--measure", "2s", "--drain", "60s", "--max-p99-ms", "60000", "--out", json.toString());
     final String output = printed.toString(StandardCharsets.UTF_8);
 
