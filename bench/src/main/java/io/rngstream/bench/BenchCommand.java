@@ -102,6 +102,7 @@ public final class BenchCommand implements Callable<Integer> {
   private Path jfr;
 
   private final PrintStream console;
+  private double loadAtStart;
 
   /** Prints to standard output. */
   public BenchCommand() {
@@ -125,11 +126,15 @@ public final class BenchCommand implements Callable<Integer> {
     final Recording recording = jfr == null ? null : startRecording();
     final List<ScenarioResult> results = new ArrayList<>();
     final Instant started = Instant.now();
+    loadAtStart = systemLoad();
     console.println("rng bench: " + (external ? "against " + requestsTopic + " on the given cluster"
         : "starting a broker and a registry on loopback") + "; scenarios " + chosen.stream().map(Scenario::name).toList());
     try (BenchEnvironment env = external
         ? BenchEnvironment.external(connection.resolve(), requestsTopic, partitions, replicationFactor, streams)
         : BenchEnvironment.ownStack(partitions, streams)) {
+      console.printf(java.util.Locale.ROOT, "load average %.1f on %d cores%s%n", loadAtStart,
+          Runtime.getRuntime().availableProcessors(), loadAtStart > Runtime.getRuntime().availableProcessors() / 2.0
+              ? " — the machine is busy: figures will be noisy" : "");
       console.println("broker " + env.endpoints().bootstrapServers() + ", registry " + env.endpoints().registryUrl()
           + ", " + env.partitions() + " partitions per topic, run " + env.runId());
       console.println(Report.stepHeader());
@@ -179,6 +184,9 @@ public final class BenchCommand implements Callable<Integer> {
     settings.put("bootstrapServers", env.endpoints().bootstrapServers());
     settings.put("partitions", env.partitions());
     settings.put("cores", Runtime.getRuntime().availableProcessors());
+    // Other processes on the machine skew every figure: the 1-minute load average says how busy it was.
+    settings.put("loadAverageAtStart", loadAtStart);
+    settings.put("loadAverageAtEnd", systemLoad());
     settings.put("maxHeapMb", Runtime.getRuntime().maxMemory() / (1024 * 1024));
     settings.put("java", System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"));
     settings.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version") + " " + System.getProperty("os.arch"));
@@ -193,6 +201,10 @@ public final class BenchCommand implements Callable<Integer> {
     settings.put("clients", plan.clients());
     settings.put("streamsOverrides", new TreeMap<String, Object>(env.streamsOverrides()));
     return settings;
+  }
+
+  private static double systemLoad() {
+    return java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
   }
 
   private static Path home() {
