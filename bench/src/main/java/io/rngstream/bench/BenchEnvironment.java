@@ -150,7 +150,9 @@ final class BenchEnvironment implements AutoCloseable {
       ownStack.close();
     }
     try (Stream<Path> files = Files.walk(workDir)) {
-      files.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+      for (final Path path : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(path);
+      }
     } catch (IOException e) {
       // A leftover temporary directory is not worth failing the run for.
     }
