@@ -145,8 +145,9 @@ public final class BenchCommand implements Callable<Integer> {
       final Report report = new Report(settings(env, plan, started), results, goalRate);
       console.println();
       console.print(report.table());
-      if (outFile.getParent() != null) {
-        Files.createDirectories(outFile.getParent());
+      final Path folder = outFile.toAbsolutePath().getParent();
+      if (folder != null) {
+        Files.createDirectories(folder);
       }
       Files.writeString(outFile, report.json());
       console.println();
