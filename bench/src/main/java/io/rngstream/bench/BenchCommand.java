@@ -65,7 +65,7 @@ public final class BenchCommand implements Callable<Integer> {
   private double searchFactor = 1.5;
 
   @Option(names = "--search-max-steps", description = "At most this many search steps. Default: ${DEFAULT-VALUE}.")
-  private int searchMaxSteps = 12;
+  private int searchMaxSteps = 16;
 
   @Option(names = "--warmup", converter = DurationConverter.class, description = "Warm-up of each step. Default: 5s.")
   private Duration warmUp = Duration.ofSeconds(5);
