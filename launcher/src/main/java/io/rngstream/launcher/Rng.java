@@ -1,5 +1,6 @@
 package io.rngstream.launcher;
 
+import io.rngstream.bench.BenchCommand;
 import io.rngstream.client.cli.AuditCommand;
 import io.rngstream.client.cli.DrawCommand;
 import io.rngstream.client.cli.VerifyReplyCommand;
@@ -11,7 +12,7 @@ import picocli.CommandLine.Command;
 @Command(name = "rng", mixinStandardHelpOptions = true, version = "rng-stream 0.1.0",
     description = "Randomness as a service on Apache Kafka: verifiable draws with an exactly-once audit trail.",
     subcommands = {DemoCommand.class, UpCommand.class, DrawCommand.class, AuditCommand.class,
-        VerifyReplyCommand.class, ProcessorCommand.class})
+        VerifyReplyCommand.class, ProcessorCommand.class, BenchCommand.class})
 public final class Rng implements Runnable {
   @CommandLine.Spec
   private CommandLine.Model.CommandSpec spec;

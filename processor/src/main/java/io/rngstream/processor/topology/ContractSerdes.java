@@ -26,6 +26,8 @@ public final class ContractSerdes {
     settings.put("apicurio.registry.auto-register", true);
     settings.put("apicurio.registry.artifact-resolver-strategy", RecordIdStrategy.class.getName());
     settings.put("apicurio.registry.use-specific-avro-reader", true);
+    // Apicurio's default provider fingerprints the schema on every record; this one caches by schema instance.
+    settings.put("apicurio.registry.avro-datum-provider", CachingAvroDatumProvider.class.getName());
     settings.putAll(extra);
     this.config = Map.copyOf(settings);
   }
