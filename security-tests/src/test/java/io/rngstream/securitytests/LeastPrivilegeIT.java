@@ -12,6 +12,8 @@ import io.rngstream.processor.ProcessorApp;
 import io.rngstream.processor.config.ConfigSource;
 import io.rngstream.processor.config.ProcessorConfig;
 import io.rngstream.avro.RandomReply;
+import io.rngstream.core.protocol.DeadLetterReason;
+import io.rngstream.core.protocol.Headers;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -177,6 +179,47 @@ class LeastPrivilegeIT {
     assertCannotWrite(auditor, TOPICS.requests());
     assertCannotRead(auditor, TOPICS.replies());
     assertCannotRead(auditor, TOPICS.requests());
+  }
+
+  @Test
+  void hostileBytesFromAnAuthenticatedRequesterBecomeDeadLettersAndTheProcessorKeepsAnswering() throws Exception {
+    // Authentication is no licence: a requester with valid credentials and ACLs may still send garbage, a record
+    // over the size limit, or name the audit topic as its reply topic. Each ends as one dead letter.
+    final byte[] key = ("hostile-" + UUID.randomUUID()).getBytes(StandardCharsets.UTF_8);
+    try (KafkaProducer<byte[], byte[]> producer =
+             new KafkaProducer<>(requester, new ByteArraySerializer(), new ByteArraySerializer())) {
+      final ProducerRecord<byte[], byte[]> junk = new ProducerRecord<>(TOPICS.requests(), key,
+          "{\"min\":1,\"max\":6}".getBytes(StandardCharsets.UTF_8));
+      junk.headers().add(Headers.REPLY_TOPIC, TOPICS.audit().getBytes(StandardCharsets.UTF_8));
+      producer.send(junk).get(30, TimeUnit.SECONDS);
+      producer.send(new ProducerRecord<>(TOPICS.requests(), key, new byte[200_000])).get(30, TimeUnit.SECONDS);
+    }
+    try (KafkaConsumer<byte[], byte[]> operator = new KafkaConsumer<>(readCommitted(stack.operatorClient()),
+        new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+      final List<TopicPartition> partitions = operator.partitionsFor(TOPICS.deadLetters()).stream()
+          .map(info -> new TopicPartition(info.topic(), info.partition())).toList();
+      operator.assign(partitions);
+      operator.seekToBeginning(partitions);
+      final List<String> reasons = new java.util.ArrayList<>();
+      await("both hostile records dead-lettered").atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+        operator.poll(Duration.ofMillis(500)).forEach(record -> {
+          if (java.util.Arrays.equals(record.key(), key)) {
+            reasons.add(new String(record.headers().lastHeader(Headers.DLQ_REASON).value(), StandardCharsets.UTF_8));
+          }
+        });
+        assertThat(reasons).containsExactlyInAnyOrder(DeadLetterReason.NOT_AVRO.name(),
+            DeadLetterReason.REQUEST_TOO_LARGE.name());
+      });
+    }
+    assertThat(processor.failed()).isFalse();
+    assertThat(draw().getStatus().name()).isEqualTo("OK");
+    assertCannotRead(requester, TOPICS.deadLetters());
+  }
+
+  private static Map<String, Object> readCommitted(final Map<String, Object> client) {
+    final Map<String, Object> settings = new HashMap<>(client);
+    settings.put("isolation.level", "read_committed");
+    return settings;
   }
 
   private static RandomReply draw() {

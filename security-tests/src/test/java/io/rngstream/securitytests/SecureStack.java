@@ -102,6 +102,11 @@ public final class SecureStack implements ParameterResolver, AutoCloseable {
     return Admin.create(broker.adminClientProperties());
   }
 
+  /** Client settings of the operator (a super user), for reading what other roles may not, such as dead letters. */
+  public Map<String, Object> operatorClient() {
+    return new HashMap<>(broker.adminClientProperties());
+  }
+
   /** Creates SCRAM user {@code user} with a random password and returns SASL_SSL client settings for it. */
   public Map<String, Object> newScramUser(final String user) {
     final String password = BrokerSecurity.randomSecret();
