@@ -38,10 +38,10 @@ final class DecodeRequest implements FixedKeyProcessor<byte[], byte[], DecodedRe
           truncated(record.value()))));
       return;
     }
-    final String where = context.recordMetadata()
-        .map(metadata -> metadata.topic() + "-" + metadata.partition() + "@" + metadata.offset()).orElse("a request");
     // A registry that cannot be asked is not the record's fault: wait for it rather than dead-letter the record.
-    context.forward(record.withValue(registryRetry.decode(() -> decoder.decode(topic, record.headers(), record.value()), where)));
+    context.forward(record.withValue(registryRetry.decode(() -> decoder.decode(topic, record.headers(), record.value()),
+        () -> context.recordMetadata()
+            .map(metadata -> metadata.topic() + "-" + metadata.partition() + "@" + metadata.offset()).orElse("a request"))));
   }
 
   private byte[] truncated(final byte[] value) {

@@ -38,12 +38,16 @@ public final class RegistryRetry {
     this.clock = clock;
   }
 
-  /** Runs {@code attempt} until its result is not {@code REGISTRY_UNAVAILABLE}; {@code where} names the record. */
-  DecodedRequest decode(final Supplier<DecodedRequest> attempt, final String where) {
+  /**
+   * Runs {@code attempt} until its result is not {@code REGISTRY_UNAVAILABLE}; {@code whereOf} names the record, asked
+   * only when it has to wait (the per-record path should not build that text for every request).
+   */
+  DecodedRequest decode(final Supplier<DecodedRequest> attempt, final Supplier<String> whereOf) {
     DecodedRequest result = attempt.get();
     if (!registryUnavailable(result)) {
       return result;
     }
+    final String where = whereOf.get();
     final Instant since = clock.instant();
     Duration backoff = firstBackoff;
     int attempts = 1;

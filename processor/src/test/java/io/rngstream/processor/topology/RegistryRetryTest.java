@@ -27,7 +27,7 @@ class RegistryRetryTest {
   @Test
   void retriesWhileTheRegistryCannotBeAskedAndReturnsWhatItFinallyReads() {
     final AtomicInteger calls = new AtomicInteger();
-    final DecodedRequest result = retry.decode(() -> calls.incrementAndGet() <= 5 ? DOWN : READ, "t-0@7");
+    final DecodedRequest result = retry.decode(() -> calls.incrementAndGet() <= 5 ? DOWN : READ, () -> "t-0@7");
     assertThat(result).isSameAs(READ);
     assertThat(calls).hasValue(6);
     assertThat(retry.waiting()).isEmpty();
@@ -40,14 +40,14 @@ class RegistryRetryTest {
     assertThat(retry.decode(() -> {
       calls.incrementAndGet();
       return unknown;
-    }, "t-0@8")).isSameAs(unknown);
+    }, () -> "t-0@8")).isSameAs(unknown);
     assertThat(calls).hasValue(1);
   }
 
   @Test
   void stopEndsTheWaitWithAnExceptionSoThatTheRecordIsNotCommitted() {
     final Supplier<DecodedRequest> alwaysDown = () -> DOWN;
-    final CompletableFuture<DecodedRequest> waiting = CompletableFuture.supplyAsync(() -> retry.decode(alwaysDown, "t-1@3"));
+    final CompletableFuture<DecodedRequest> waiting = CompletableFuture.supplyAsync(() -> retry.decode(alwaysDown, () -> "t-1@3"));
     await().atMost(Duration.ofSeconds(10)).until(() -> retry.waiting().isPresent());
     assertThat(retry.waiting().orElseThrow()).contains("t-1@3").contains("connection refused");
 
@@ -55,6 +55,6 @@ class RegistryRetryTest {
     assertThatThrownBy(waiting::join).hasCauseInstanceOf(RegistryUnavailableException.class)
         .hasMessageContaining("t-1@3");
     assertThat(retry.stopping()).isTrue();
-    assertThatThrownBy(() -> retry.decode(alwaysDown, "t-1@4")).isInstanceOf(RegistryUnavailableException.class);
+    assertThatThrownBy(() -> retry.decode(alwaysDown, () -> "t-1@4")).isInstanceOf(RegistryUnavailableException.class);
   }
 }
